@@ -178,7 +178,7 @@ fn render(name: &str, dataset: &Dataset, report: &Report, all: bool) -> String {
         for f in &findings[..shown] {
             let date = f.date.map(|d| d.to_string()).unwrap_or_default();
             let who = f.personnel_id.as_deref().unwrap_or("");
-            let _ = writeln!(out, "  {date:<10} {who:<8} {:<24} {}", f.subject, f.message);
+            let _ = writeln!(out, "  {date:<10} {who:<8} {:<36} {}", f.subject, f.message);
         }
         if shown < findings.len() {
             let _ = writeln!(

@@ -314,3 +314,21 @@ fn messages_never_quote_free_text() {
     let err = Dataset::from_json(&serde_json::to_vec(&v).unwrap()).unwrap_err();
     assert!(!err.to_string().contains("Jane"), "{err}");
 }
+
+#[test]
+fn records_must_be_objects_not_arrays() {
+    for (pointer, value, path) in [
+        ("/period", json!(["2016-03-14", "2016-03-20"]), "period"),
+        ("/personnel/0", json!(["D100", "deputy"]), "personnel[0]"),
+        ("/worksheets/0/review", json!(["S200", "2016-03-18", true]), "worksheets[0].review"),
+        ("/worksheets/0/entries/0/contact", json!(["resident", true]), "worksheets[0].entries[0].contact"),
+        ("/briefings/0", json!(["B1", "S200", "2016-03-01"]), "briefings[0]"),
+        ("/vehicle_checks/0", json!(["C1", "NWK-12", "2016-03-14", 40]), "vehicle_checks[0]"),
+    ] {
+        let (got, kind) = reject(|v| set(v, pointer, value.clone()));
+        assert_eq!((got.as_str(), kind), (path, K::InvalidType), "{pointer}");
+    }
+    let err = Dataset::from_json(b"[]").unwrap_err();
+    assert_eq!(err.kind, K::InvalidType);
+    assert_eq!(Policy::from_json("[]").unwrap_err().kind, K::InvalidType);
+}

@@ -28,16 +28,19 @@ pub type Timestamp = DateTime<FixedOffset>;
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// The audited period; worksheets dated outside it are not audited.
+    #[serde(deserialize_with = "object")]
     pub period: Period,
     /// The station roster.
+    #[serde(deserialize_with = "objects")]
     pub personnel: Vec<Person>,
     /// The Deputy Daily Worksheets.
+    #[serde(deserialize_with = "objects")]
     pub worksheets: Vec<Worksheet>,
     /// Sergeants' briefings on the Community Partnership Program.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_or_objects")]
     pub briefings: Vec<Briefing>,
     /// Checks of the "755" card supply in patrol vehicles.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_or_objects")]
     pub vehicle_checks: Vec<VehicleCheck>,
 }
 
@@ -129,9 +132,10 @@ pub struct Worksheet {
     #[serde(default, deserialize_with = "de_opt_timestamp")]
     pub shift_end: Option<Timestamp>,
     /// The MDC incidents cleared during the shift.
+    #[serde(deserialize_with = "objects")]
     pub entries: Vec<Entry>,
     /// The sergeant's review of this worksheet, if it happened.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_object")]
     pub review: Option<Review>,
 }
 
@@ -149,7 +153,7 @@ pub struct Entry {
     /// The clearance codes entered in the MDC (trimmed before use).
     pub clearance_codes: Vec<String>,
     /// The social contact with citizens during this incident, if one happened.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_object")]
     pub contact: Option<Contact>,
 }
 
@@ -301,11 +305,11 @@ impl Dataset {
 /// The happy path pays nothing for paths; a rejected document is parsed twice, which is cheap
 /// next to a person reading the error.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
-    match serde_json::from_slice::<T>(json) {
-        Ok(v) => Ok(v),
+    match serde_json::from_slice::<Object<T>>(json) {
+        Ok(Object(v)) => Ok(v),
         Err(fast_err) => {
             let mut de = serde_json::Deserializer::from_slice(json);
-            let slow_err = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            let slow_err = match serde_path_to_error::deserialize::<_, Object<T>>(&mut de) {
                 Err(e) => crate::error::from_json_error(render_path(e.path()), e.inner()),
                 Ok(_) => match de.end() {
                     Err(e) => crate::error::from_json_error(String::new(), &e),
@@ -316,6 +320,15 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<
             };
             Err(slow_err)
         }
+    }
+}
+
+/// A document whose top level must be a JSON object.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        object(de).map(Object)
     }
 }
 
@@ -383,12 +396,94 @@ pub(crate) fn validate_entry(entry: &Entry, path: impl Fn() -> String) -> Result
     Ok(())
 }
 
-fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
+// Records are JSON objects only. serde's derived structs would also accept an array of
+// field values in order; these helpers ask the format for a map, so an array is a type error.
+
+/// A record that must be a JSON object.
+pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<T, D::Error> {
+    de.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<T, D::Error> {
+        object(de)
+    }
+}
+
+/// An array of records that must each be a JSON object.
+fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<Vec<T>, D::Error> {
+    de.deserialize_seq(ObjectsVisitor(std::marker::PhantomData))
+}
+
+struct ObjectsVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectsVisitor<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of objects")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        // Cap the pre-allocation: the hint comes from the input.
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(ObjectVisitor(std::marker::PhantomData))? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ObjectsVisitor<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Vec<T>, D::Error> {
+        objects(de)
+    }
+}
+
+/// An optional array of records; `null` means empty.
+fn null_or_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<Vec<T>, D::Error> {
+    Ok(optional(de, ObjectsVisitor(std::marker::PhantomData))?.unwrap_or_default())
+}
+
+/// An optional record; `null` means absent.
+fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<Option<T>, D::Error> {
+    optional(de, ObjectVisitor(std::marker::PhantomData))
+}
+
+/// Reads `null` as `None`, anything else with `seed`.
+fn optional<'de, D: Deserializer<'de>, S: serde::de::DeserializeSeed<'de>>(
+    de: D,
+    seed: S,
+) -> Result<Option<S::Value>, D::Error> {
+    struct OptionalVisitor<S>(S);
+    impl<'de, S: serde::de::DeserializeSeed<'de>> serde::de::Visitor<'de> for OptionalVisitor<S> {
+        type Value = Option<S::Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a value or null")
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+            self.0.deserialize(de).map(Some)
+        }
+    }
+    de.deserialize_option(OptionalVisitor(seed))
 }
 
 /// Reads a string without allocating when the input allows it.

@@ -285,7 +285,7 @@ catalog! {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Worksheet not reviewed",
         citation: Some(SHALL_REVIEW),
-        check: Worksheet(|w| w.review.is_none().then(|| "the worksheet has no sergeant's review".to_string())),
+        check: Worksheet(|w| w.review.is_none().then(|| "the worksheet has no review".to_string())),
     }
     /// Reviewed by someone whose role may not review.
     SgtReviewRole = "SGT-REVIEW-ROLE" {
