@@ -4,7 +4,7 @@
 //! checks and briefings are looked up in per-vehicle and per-sergeant sorted lists with a
 //! binary search, never by scanning per worksheet.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -15,7 +15,7 @@ use crate::model::{
 use crate::policy::Policy;
 use crate::report::{Finding, PersonSummary, Report, Summary};
 use crate::rules::{
-    malformed_reason, BriefingFacts, Check, EntryFacts, Responsible, RuleId, Scope, SergeantFacts,
+    malformed_reason, BriefingFacts, Check, EntryFacts, Responsible, RuleDef, RuleId, Scope, SergeantFacts,
     WorksheetFacts, CATALOG,
 };
 
@@ -179,15 +179,16 @@ fn entry_facts<'a>(policy: &Policy, shift: &Shift, entry: &'a Entry) -> EntryFac
     facts
 }
 
-/// Runs every entry rule over one entry, appending its findings; returns its facts.
+/// Runs the entry rules among `rules` over one entry, appending its findings; returns its facts.
 fn check_entry_rules<'a>(
     policy: &Policy,
+    rules: impl IntoIterator<Item = &'static RuleDef>,
     shift: &Shift,
     entry: &'a Entry,
     out: &mut Vec<Finding>,
 ) -> EntryFacts<'a> {
     let facts = entry_facts(policy, shift, entry);
-    for def in CATALOG {
+    for def in rules {
         if let Check::Entry(check) = def.check {
             if def.rule.scope == Scope::Covered && !shift.covered {
                 continue;
@@ -240,7 +241,7 @@ pub fn check_entry(
     validate_entry(entry, || "entry".into())?;
     let (shift, _, _) = Shift::new(policy, header.into());
     let mut findings = Vec::new();
-    check_entry_rules(policy, &shift, entry, &mut findings);
+    check_entry_rules(policy, CATALOG, &shift, entry, &mut findings);
     sort_findings(&mut findings);
     Ok(findings)
 }
@@ -264,10 +265,11 @@ pub fn audit_json(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
 /// The dataset is trusted to be valid ([`Dataset::from_json`] guarantees it; call
 /// [`Dataset::validate`] on one built in code). Nothing in it can make this panic.
 pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
-    let mut a = Auditor { policy, dataset, findings: Vec::new() };
+    let entry_rules = CATALOG.iter().filter(|d| matches!(d.check, Check::Entry(_))).collect();
+    let mut a = Auditor { policy, entry_rules, dataset, findings: Vec::new() };
     let index = a.index();
     let mut summary = Summary::default();
-    let mut people: BTreeMap<&str, PersonSummary> = index
+    let mut people: HashMap<&str, PersonSummary> = index
         .roster
         .keys()
         .map(|id| {
@@ -275,12 +277,18 @@ pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
         })
         .collect();
 
-    for w in index.worksheets.iter().copied() {
+    let mut area_counts = vec![0u64; policy.covered_areas.len()];
+    for (w, duplicates) in &index.worksheets {
         if !dataset.period.contains(w.date) {
             continue;
         }
         summary.worksheets_audited += 1;
-        a.audit_worksheet(w, &index, &mut summary, &mut people);
+        a.audit_worksheet(w, duplicates, &index, &mut summary, &mut area_counts, &mut people);
+    }
+    for (area, count) in policy.covered_areas.iter().zip(area_counts) {
+        if count > 0 {
+            *summary.by_area.entry(area.clone()).or_default() += count;
+        }
     }
     a.check_sergeants(&index);
     a.check_briefings(&index);
@@ -294,6 +302,7 @@ pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
         }
     }
     summary.personnel = people.into_values().collect();
+    summary.personnel.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Report { policy: policy.clone(), findings, summary }
 }
 
@@ -308,8 +317,9 @@ fn sort_findings(findings: &mut Vec<Finding>) {
 struct Index<'a> {
     /// First occurrence of each person id.
     roster: HashMap<&'a str, Role>,
-    /// Worksheets whose id was not seen before, in input order.
-    worksheets: Vec<&'a Worksheet>,
+    /// Worksheets whose id was not seen before, in input order, with the indices of their
+    /// entries that repeat an earlier entry's id (ignored by every other rule).
+    worksheets: Vec<(&'a Worksheet, Vec<usize>)>,
     /// Each vehicle's checks (date, cards), sorted by date, input order kept within a day.
     checks: HashMap<&'a str, Vec<(NaiveDate, u64)>>,
     /// Each sergeant's counted briefing dates, ascending.
@@ -320,6 +330,8 @@ struct Index<'a> {
 
 struct Auditor<'a> {
     policy: &'a Policy,
+    /// The catalog's entry rules, picked out once rather than per entry.
+    entry_rules: Vec<&'static RuleDef>,
     dataset: &'a Dataset,
     findings: Vec<Finding>,
 }
@@ -363,8 +375,9 @@ impl<'a> Auditor<'a> {
         let mut worksheets = Vec::with_capacity(d.worksheets.len());
         for w in &d.worksheets {
             if seen.insert(w.id.as_str()) {
-                worksheets.push(w);
-                self.find_duplicate_entries(w);
+                let duplicates = duplicate_entry_indices(&w.entries);
+                self.report_duplicate_entries(w, &duplicates);
+                worksheets.push((w, duplicates));
             } else {
                 // Responsible: the worksheet's person (DATA-* on worksheets).
                 self.push(
@@ -418,8 +431,8 @@ impl<'a> Auditor<'a> {
     }
 
     /// Entries repeating an id within one (kept) worksheet.
-    fn find_duplicate_entries(&mut self, w: &Worksheet) {
-        for i in duplicate_entry_indices(&w.entries) {
+    fn report_duplicate_entries(&mut self, w: &Worksheet, duplicates: &[usize]) {
+        for &i in duplicates {
             let e = &w.entries[i];
             self.push(
                 RuleId::DataDuplicateId,
@@ -434,13 +447,14 @@ impl<'a> Auditor<'a> {
     fn audit_worksheet(
         &mut self,
         w: &'a Worksheet,
+        duplicates: &[usize],
         index: &Index<'a>,
         summary: &mut Summary,
-        people: &mut BTreeMap<&'a str, PersonSummary>,
+        area_counts: &mut [u64],
+        people: &mut HashMap<&'a str, PersonSummary>,
     ) {
         let policy = self.policy;
         let (shift, area_index, shift_invalid) = Shift::new(policy, w.into());
-        let duplicates = duplicate_entry_indices(&w.entries);
         let mut valid_755_entries = 0u32;
         let mut uncoded_contacts = 0u32;
         let mut person_contacts = 0u64;
@@ -448,7 +462,13 @@ impl<'a> Auditor<'a> {
             if duplicates.contains(&i) {
                 continue;
             }
-            let facts = check_entry_rules(policy, &shift, entry, &mut self.findings);
+            let facts = check_entry_rules(
+                policy,
+                self.entry_rules.iter().copied(),
+                &shift,
+                entry,
+                &mut self.findings,
+            );
             valid_755_entries = valid_755_entries.saturating_add(u32::from(facts.valid_755));
             if !shift.covered {
                 continue;
@@ -464,8 +484,8 @@ impl<'a> Auditor<'a> {
                 summary.contacts_755 += 1;
                 person_contacts += 1;
                 *summary.by_activity.entry(entry.activity).or_default() += 1;
-                if let Some(area) = area_index {
-                    *summary.by_area.entry(policy.covered_areas[area].clone()).or_default() += 1;
+                if let Some(count) = area_index.and_then(|i| area_counts.get_mut(i)) {
+                    *count += 1;
                 }
             }
         }
@@ -567,11 +587,24 @@ impl<'a> Auditor<'a> {
 
 /// Indices of entries whose id appeared earlier in the same worksheet.
 fn duplicate_entry_indices(entries: &[Entry]) -> Vec<usize> {
-    if entries.len() <= 32 {
-        // A worksheet holds a handful of entries: comparing pairs beats hashing.
-        (1..entries.len()).filter(|&i| entries[..i].iter().any(|p| p.id == entries[i].id)).collect()
+    const SMALL: usize = 32;
+    if entries.len() <= SMALL {
+        // A worksheet holds a handful of entries: compare cheap hashes pairwise and the ids
+        // only when the hashes agree (nearly never), instead of hashing into a set.
+        let mut keys = [0u64; SMALL];
+        for (key, e) in keys.iter_mut().zip(entries) {
+            *key = fnv1a(e.id.as_bytes());
+        }
+        (1..entries.len())
+            .filter(|&i| (0..i).any(|j| keys[j] == keys[i] && entries[j].id == entries[i].id))
+            .collect()
     } else {
         let mut seen = HashSet::with_capacity(entries.len());
         (0..entries.len()).filter(|&i| !seen.insert(entries[i].id.as_str())).collect()
     }
+}
+
+/// FNV-1a: a few instructions per byte, good enough to tell short ids apart.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }

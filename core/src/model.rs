@@ -339,6 +339,10 @@ pub const MAX_DESCRIPTION_CHARS: usize = 200;
 
 /// An id is 1 to 64 characters with no control character.
 pub(crate) fn check_id(id: &str, path: impl FnOnce() -> String) -> Result<(), InputError> {
+    // Fast path: a short ASCII id without control bytes, as nearly every id is.
+    if !id.is_empty() && id.len() <= MAX_ID_CHARS && id.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
+    }
     let problem = if id.is_empty() {
         Some("an id must not be empty".to_string())
     } else if id.chars().nth(MAX_ID_CHARS).is_some() {
