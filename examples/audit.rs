@@ -143,8 +143,8 @@ fn render(name: &str, dataset: &Dataset, report: &Report, all: bool) -> String {
     let _ = writeln!(out, "\nPER PERSON");
     let _ = writeln!(
         out,
-        "  {:<10} {:<19} {:>7} {:>9} {:>9}  {}",
-        "id", "role", "shifts", "755s", "findings", "most frequent"
+        "  {:<10} {:<19} {:>7} {:>9} {:>9}  most frequent",
+        "id", "role", "shifts", "755s", "findings"
     );
     for person in &s.personnel {
         let role = roles.get(person.id.as_str()).cloned().unwrap_or_else(|| "(not on roster)".into());
