@@ -79,7 +79,7 @@ pub fn check_vector_text(text: &str) -> Result<(), String> {
 /// Checks one parsed vector. `Ok(())` when it passes, else what differed.
 pub fn check_vector(vector: &Vector) -> Result<(), String> {
     let policy = match &vector.policy {
-        Some(raw) => Policy::from_json(raw.get()).map_err(|e| e.to_string()),
+        Some(raw) => Policy::from_json(raw.get()).map_err(|e| e.path),
         None => Ok(Policy::norwalk_2016()),
     };
     let outcome = policy.and_then(|p| {

@@ -226,7 +226,8 @@ pub(crate) fn render_path(path: &serde_path_to_error::Path) -> String {
 pub(crate) fn from_json_error(path: String, err: &serde_json::Error) -> InputError {
     use serde_json::error::Category;
     let line = Some(err.line() as u64).filter(|&l| l > 0);
-    let column = Some(err.column() as u64).filter(|_| line.is_some());
+    // serde_json says column 0 before the first character of a line; we count from 1.
+    let column = Some(err.column().max(1) as u64).filter(|_| line.is_some());
     // serde_json appends " at line L column C" to its messages; we carry those separately.
     let full = err.to_string();
     let bare = match full.rfind(" at line ") {

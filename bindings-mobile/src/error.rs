@@ -1,0 +1,74 @@
+//! The one error type of the binding: the core's `InputError` and `PolicyError`, field for
+//! field, never flattened into a string.
+
+use contact755::{InputError, InputErrorKind, PolicyError};
+
+/// Why the core refused an input; the variants keep the core's structure.
+///
+/// `path` names the offending value the way the SPEC writes it (`worksheets[0].entries[1].at`;
+/// `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
+/// is empty for a syntax error, which carries `line` and `column` (1-based) instead.
+///
+/// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
+/// `Contact755Error.invalidInput` / `.invalidPolicy`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
+pub enum Contact755Error {
+    /// A dataset, worksheet header or entry was rejected as a whole.
+    #[error("{}", InputError { kind: *kind, path: path.clone(), line: *line, column: *column, message: message.clone() })]
+    InvalidInput {
+        /// What kind of problem this is.
+        kind: InputErrorKind,
+        /// Where: the path of the offending value, or `""` for a syntax error.
+        path: String,
+        /// 1-based line of the problem in the document, where known.
+        line: Option<u64>,
+        /// 1-based column of the problem in the document, where known.
+        column: Option<u64>,
+        /// What is wrong, in words (no citizen data).
+        message: String,
+    },
+    /// A policy (station settings) was rejected.
+    #[error("{}", PolicyError { kind: *kind, path: path.clone(), line: *line, column: *column, message: message.clone() })]
+    InvalidPolicy {
+        /// What kind of problem this is.
+        kind: InputErrorKind,
+        /// The setting at fault (`covered_areas`, `covered_areas[1]`), or `""` for a syntax
+        /// error.
+        path: String,
+        /// 1-based line of a syntax error, where known.
+        line: Option<u64>,
+        /// 1-based column of a syntax error, where known.
+        column: Option<u64>,
+        /// What is wrong, in words.
+        message: String,
+    },
+}
+
+impl From<InputError> for Contact755Error {
+    fn from(e: InputError) -> Self {
+        let InputError { kind, path, line, column, message } = e;
+        Contact755Error::InvalidInput { kind, path, line, column, message }
+    }
+}
+
+impl From<PolicyError> for Contact755Error {
+    fn from(e: PolicyError) -> Self {
+        let PolicyError { kind, path, line, column, message } = e;
+        Contact755Error::InvalidPolicy { kind, path, line, column, message }
+    }
+}
+
+impl Contact755Error {
+    /// A value of a record given to `checkEntry` that could not become the core's type (a
+    /// date that is not `YYYY-MM-DD`, an instant out of range).
+    pub(crate) fn invalid_value(path: &str, message: String) -> Self {
+        Contact755Error::InvalidInput {
+            kind: InputErrorKind::InvalidValue,
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message,
+        }
+    }
+}

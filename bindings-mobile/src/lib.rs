@@ -1,0 +1,272 @@
+//! # contact755-mobile
+//!
+//! The UniFFI binding of [`contact755`] for mobile apps (Kotlin on Android and the JVM, Swift
+//! on iOS): Norwalk Station's "755" community-contact directive, checked on the device before
+//! a contact is sent.
+//!
+//! The binding converts types and errors and nothing else; every decision is the core's.
+//!
+//! * [`Policy`]: the station's settings (`Policy.norwalk2016()`, `fromJson`, `fromToml`,
+//!   `fromSettings`), readable with `settings()`;
+//! * `policy.checkEntry(worksheet, entry)`: the real-time check of one MDC entry;
+//! * `policy.audit(datasetJson)` → a [`Report`] record, `policy.auditJson(datasetJson)` → the
+//!   SPEC report text, byte for byte what the Rust core writes;
+//! * [`rules`]: the rule catalog;
+//! * errors: [`Contact755Error`] (`Contact755Exception` in Kotlin), whose variants keep the
+//!   core's structure: kind, path, line, column and message.
+//!
+//! Dates are `YYYY-MM-DD` strings, checked by the core's date parser; timestamps are the
+//! platform's instant type (`java.time.Instant`, `Date`). Integers crossing the boundary are
+//! `u32`/`u64`, never `usize`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::sync::Arc;
+
+mod convert;
+mod error;
+mod types;
+
+pub use error::Contact755Error;
+pub use types::{
+    Contact, Entry, Finding, PersonSummary, PolicySettings, Report, Rule, Summary, WorksheetHeader,
+};
+
+uniffi::setup_scaffolding!("contact755");
+
+/// A station's settings. `Policy.norwalk2016()` is the directive of March 16, 2016, as
+/// written; every number the directive leaves open is a station setting with a documented
+/// default, and `0` turns that check off.
+///
+/// A policy is immutable and safe to share between threads. In Kotlin, release it with
+/// `use { }` (or `close()`) when done.
+#[derive(Debug, uniffi::Object)]
+pub struct Policy(contact755::Policy);
+
+#[uniffi::export]
+impl Policy {
+    /// Norwalk Station's directive of March 16, 2016, with the documented defaults for the
+    /// settings it leaves open.
+    #[uniffi::constructor]
+    pub fn norwalk_2016() -> Arc<Self> {
+        Arc::new(Policy(contact755::Policy::norwalk_2016()))
+    }
+
+    /// The Norwalk defaults overridden field by field by a JSON object such as
+    /// `{"min_contacts_per_shift": 2}`. Unknown fields, wrong types and nonsensical settings
+    /// are rejected with `InvalidPolicy`, whose path is the setting's name.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, Contact755Error> {
+        Ok(Arc::new(Policy(contact755::Policy::from_json(json)?)))
+    }
+
+    /// The Norwalk defaults overridden field by field by a TOML document such as
+    /// `min_cards_in_vehicle = 20`. Rejections as for `fromJson`; a TOML syntax error carries
+    /// line and column.
+    #[uniffi::constructor]
+    pub fn from_toml(toml: String) -> Result<Arc<Self>, Contact755Error> {
+        Ok(Arc::new(Policy(contact755::Policy::from_toml(&toml)?)))
+    }
+
+    /// A policy from every setting spelled out (for instance a `settings()` record with one
+    /// field changed). The core checks it as it checks a JSON policy: an ill-formed code, no
+    /// covered area, a blank area or no reviewer role is rejected with `InvalidPolicy`.
+    #[uniffi::constructor]
+    pub fn from_settings(settings: PolicySettings) -> Result<Arc<Self>, Contact755Error> {
+        let policy = contact755::Policy::from(settings);
+        policy.validate()?;
+        Ok(Arc::new(Policy(policy)))
+    }
+
+    /// Every setting of this policy.
+    pub fn settings(&self) -> PolicySettings {
+        PolicySettings::from(&self.0)
+    }
+
+    /// This policy as a pretty JSON object, every setting spelled out (what `fromJson`
+    /// reads back).
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The real-time check of one MDC entry, for an app that checks a contact before it is
+    /// sent: the findings the entry earns on its own (`FP-CODE-755`, `FP-CARD`,
+    /// `FP-755-DETAILS`, `DATA-CODE-MALFORMED`, `DATA-CODE-DUPLICATE`,
+    /// `DATA-ENTRY-OUTSIDE-SHIFT`), sorted by rule; the same findings the audit reports for
+    /// that entry. An empty list means there is nothing to fix.
+    ///
+    /// The worksheet header and the entry are checked as in a dataset; a rejection is an
+    /// `InvalidInput` error whose path starts with `worksheet` or `entry`
+    /// (`worksheet.date`, `entry.contact.description`, ...).
+    pub fn check_entry(
+        &self,
+        worksheet: WorksheetHeader,
+        entry: Entry,
+    ) -> Result<Vec<Finding>, Contact755Error> {
+        let worksheet = worksheet.into_core()?;
+        let entry = entry.into_core()?;
+        let findings = contact755::check_entry(&self.0, &worksheet, &entry)?;
+        Ok(findings.into_iter().map(Finding::from).collect())
+    }
+
+    /// Audits a dataset (SPEC §2, JSON text) under this policy: findings sorted by rule then
+    /// subject, and the summary. A dataset that breaks the format is rejected as a whole with
+    /// an `InvalidInput` error carrying the JSON path of the offending value
+    /// (`worksheets[0].entries[1].at`), or line and column for a syntax error.
+    pub fn audit(&self, dataset_json: String) -> Result<Report, Contact755Error> {
+        Ok(Report::from(contact755::audit_json(&self.0, dataset_json.as_bytes())?))
+    }
+
+    /// Audits a dataset as `audit` does and returns the SPEC report (§4) as JSON text: the
+    /// very bytes the Rust core writes for the same input, in every language.
+    pub fn audit_json(&self, dataset_json: String) -> Result<String, Contact755Error> {
+        Ok(contact755::audit_json(&self.0, dataset_json.as_bytes())?.to_json())
+    }
+}
+
+/// The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
+/// the directive's sentence it rests on (data rules cite none).
+#[uniffi::export]
+pub fn rules() -> Vec<Rule> {
+    contact755::rules().map(Rule::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn header(date: &str) -> WorksheetHeader {
+        WorksheetHeader {
+            id: "W1".into(),
+            personnel_id: "V300".into(),
+            date: date.into(),
+            assignment: contact755::Assignment::Field,
+            area: Some("La Mirada".into()),
+            shift_start: None,
+            shift_end: None,
+        }
+    }
+
+    fn entry(at: SystemTime, codes: &[&str]) -> Entry {
+        Entry {
+            id: "E1".into(),
+            at,
+            activity: contact755::Activity::SelfInitiated,
+            clearance_codes: codes.iter().map(|c| c.to_string()).collect(),
+            contact: Some(Contact {
+                category: contact755::Category::Resident,
+                card_provided: true,
+                description: None,
+            }),
+        }
+    }
+
+    /// 2016-03-17T16:12:00Z.
+    fn at() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_458_231_120)
+    }
+
+    #[test]
+    fn check_entry_delegates_to_the_core() {
+        let p = Policy::norwalk_2016();
+        let findings = p.check_entry(header("2016-03-17"), entry(at(), &["415"])).unwrap();
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["FP-CODE-755"]);
+        assert_eq!(findings[0].subject, "entry:W1/E1");
+        assert_eq!(findings[0].date.as_deref(), Some("2016-03-17"));
+        assert!(p.check_entry(header("2016-03-17"), entry(at(), &[" 755 "])).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_bad_date_names_its_path() {
+        let err =
+            Policy::norwalk_2016().check_entry(header("2016-02-30"), entry(at(), &["755"])).unwrap_err();
+        match err {
+            Contact755Error::InvalidInput { kind, path, .. } => {
+                assert_eq!(
+                    (kind, path.as_str()),
+                    (contact755::InputErrorKind::InvalidValue, "worksheet.date")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn instants_before_the_epoch_and_out_of_range() {
+        let p = Policy::norwalk_2016();
+        let early = SystemTime::UNIX_EPOCH - Duration::from_secs(86_400 * 365 * 100);
+        let mut h = header("1916-03-17");
+        h.shift_start = Some(early);
+        h.shift_end = Some(early + Duration::from_secs(3600));
+        let findings = p.check_entry(h, entry(early + Duration::from_secs(7200), &["755"])).unwrap();
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["DATA-ENTRY-OUTSIDE-SHIFT"]);
+
+        let far = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 4);
+        match p.check_entry(header("2016-03-17"), entry(far, &["755"])).unwrap_err() {
+            Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "entry.at"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn audit_json_is_the_core_report() {
+        let dataset = r#"{"period": {"start": "2016-03-14", "end": "2016-03-20"},
+            "personnel": [{"id": "D100", "role": "deputy"}], "worksheets": []}"#;
+        let p = Policy::norwalk_2016();
+        let core = contact755::audit_json(&contact755::Policy::norwalk_2016(), dataset.as_bytes()).unwrap();
+        assert_eq!(p.audit_json(dataset.into()).unwrap(), core.to_json());
+        let report = p.audit(dataset.into()).unwrap();
+        assert_eq!(report.summary.personnel.len(), 1);
+        assert_eq!(report.policy, p.settings());
+    }
+
+    #[test]
+    fn errors_keep_their_structure() {
+        match Policy::norwalk_2016().audit("{\n  \"period\": ".into()).unwrap_err() {
+            Contact755Error::InvalidInput { kind, path, line, column, .. } => {
+                assert_eq!(kind, contact755::InputErrorKind::Syntax);
+                assert_eq!(path, "");
+                assert_eq!(line, Some(2));
+                assert!(column.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        match Policy::from_json(r#"{"covered_areas": []}"#.into()).unwrap_err() {
+            e @ Contact755Error::InvalidPolicy { .. } => {
+                assert_eq!(e.to_string(), "policy covered_areas: at least one covered area is needed")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let p = Policy::from_toml("min_contacts_per_shift = 2".into()).unwrap();
+        let mut s = p.settings();
+        assert_eq!(s.min_contacts_per_shift, 2);
+        s.covered_areas.push("Cerritos".into());
+        let q = Policy::from_settings(s.clone()).unwrap();
+        assert_eq!(q.settings(), s);
+        s.reviewer_roles.clear();
+        assert!(
+            matches!(Policy::from_settings(s), Err(Contact755Error::InvalidPolicy { path, .. }) if path == "reviewer_roles")
+        );
+    }
+
+    #[test]
+    fn the_catalog_is_the_cores() {
+        let ids: Vec<String> = rules().into_iter().map(|r| r.id).collect();
+        let core: Vec<&str> = contact755::rules().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, core);
+    }
+
+    #[test]
+    fn policy_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Policy>();
+    }
+}
