@@ -175,3 +175,28 @@ def test_error_attributes_and_pickling(norwalk: Policy) -> None:
         str(err),
     )
     assert "InvalidInputError(" in repr(err)
+
+
+# The rest of issue 5's matrix: sizes and edges. Each raises InvalidInputError with its path
+# (or is a documented acceptance), and the policy keeps working afterwards.
+@pytest.mark.parametrize(
+    ("replace", "path"),
+    [
+        ({'"W1"': '"' + "x" * (100 * 1024 * 1024) + '"'}, "worksheets[0].id"),  # a 100 MB string
+        ({'"W1"': '"' + "W" * 65 + '"'}, "worksheets[0].id"),
+        ({'"2016-03-17T09:12:00-07:00"': '"+10000-01-01T00:00:00Z"'}, "worksheets[0].entries[0].at"),
+        ({'"2016-03-17T09:12:00-07:00"': '"2016-03-17T09:12:00+24:00"'}, "worksheets[0].entries[0].at"),
+    ],
+    ids=["string-of-100-MB", "id-of-65-characters", "year-beyond-9999", "offset-of-24-hours"],
+)
+def test_sizes_and_edges_are_rejected_with_their_path(norwalk: Policy, replace: Dict[str, str], path: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        norwalk.audit(small_text(**replace))
+    assert info.value.path == path
+    assert len(str(info.value)) < 500
+    norwalk.audit(small_text())  # still usable
+
+
+def test_timestamps_at_the_edges_of_four_digit_years_are_accepted(norwalk: Policy) -> None:
+    for ts in ("0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59.999999999-23:59"):
+        norwalk.audit(small_text(**{'"2016-03-17T09:12:00-07:00"': f'"{ts}"'}))
