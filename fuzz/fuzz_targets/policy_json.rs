@@ -1,0 +1,13 @@
+//! Bytes → `Policy::from_json`. An accepted policy validates, and its `to_json()` reads back
+//! through `from_json` to an equal policy.
+#![no_main]
+
+use contact755::Policy;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(policy) = Policy::from_json(data) else { return };
+    assert!(policy.validate().is_ok(), "accepted policy does not validate: {policy:?}");
+    let back = Policy::from_json(policy.to_json()).expect("to_json output is accepted");
+    assert_eq!(back, policy, "policy does not round-trip through to_json");
+});
