@@ -278,12 +278,16 @@ pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
         .collect();
 
     let mut area_counts = vec![0u64; policy.covered_areas.len()];
-    for (w, duplicates) in &index.worksheets {
+    for w in &index.worksheets {
+        // Entry ids are checked here rather than in `index()`: one pass over the entries, while
+        // they are in the cache, instead of two (a year of worksheets does not fit in it).
+        let duplicates = duplicate_entry_indices(&w.entries);
+        a.report_duplicate_entries(w, &duplicates);
         if !dataset.period.contains(w.date) {
             continue;
         }
         summary.worksheets_audited += 1;
-        a.audit_worksheet(w, duplicates, &index, &mut summary, &mut area_counts, &mut people);
+        a.audit_worksheet(w, &duplicates, &index, &mut summary, &mut area_counts, &mut people);
     }
     for (area, count) in policy.covered_areas.iter().zip(area_counts) {
         if count > 0 {
@@ -317,9 +321,8 @@ fn sort_findings(findings: &mut Vec<Finding>) {
 struct Index<'a> {
     /// First occurrence of each person id.
     roster: HashMap<&'a str, Role>,
-    /// Worksheets whose id was not seen before, in input order, with the indices of their
-    /// entries that repeat an earlier entry's id (ignored by every other rule).
-    worksheets: Vec<(&'a Worksheet, Vec<usize>)>,
+    /// Worksheets whose id was not seen before, in input order.
+    worksheets: Vec<&'a Worksheet>,
     /// Each vehicle's checks (date, cards), sorted by date, input order kept within a day.
     checks: HashMap<&'a str, Vec<(NaiveDate, u64)>>,
     /// Each sergeant's counted briefing dates, ascending.
@@ -375,9 +378,7 @@ impl<'a> Auditor<'a> {
         let mut worksheets = Vec::with_capacity(d.worksheets.len());
         for w in &d.worksheets {
             if seen.insert(w.id.as_str()) {
-                let duplicates = duplicate_entry_indices(&w.entries);
-                self.report_duplicate_entries(w, &duplicates);
-                worksheets.push((w, duplicates));
+                worksheets.push(w);
             } else {
                 // Responsible: the worksheet's person (DATA-* on worksheets).
                 self.push(
@@ -430,7 +431,8 @@ impl<'a> Auditor<'a> {
         Index { roster, worksheets, checks, briefings, unique_briefings }
     }
 
-    /// Entries repeating an id within one (kept) worksheet.
+    /// Entries repeating an id within one (kept) worksheet: reported, then ignored by every
+    /// other rule.
     fn report_duplicate_entries(&mut self, w: &Worksheet, duplicates: &[usize]) {
         for &i in duplicates {
             let e = &w.entries[i];

@@ -151,6 +151,7 @@ pub struct Entry {
     /// How the incident arose.
     pub activity: Activity,
     /// The clearance codes entered in the MDC (trimmed before use).
+    #[serde(deserialize_with = "codes")]
     pub clearance_codes: Vec<String>,
     /// The social contact with citizens during this incident, if one happened.
     #[serde(default, deserialize_with = "optional_object")]
@@ -445,6 +446,9 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectsVisitor<T> {
         while let Some(item) = seq.next_element_seed(ObjectVisitor(std::marker::PhantomData))? {
             out.push(item);
         }
+        // Growth by doubling leaves up to half of the buffer unused; a year of worksheets
+        // keeps these vectors for the whole audit, so give the slack back.
+        out.shrink_to_fit();
         Ok(out)
     }
 }
@@ -454,6 +458,27 @@ impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ObjectsVisito
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Vec<T>, D::Error> {
         objects(de)
     }
+}
+
+/// A list of clearance codes, with no spare capacity: an entry has one or two codes, and a
+/// vector grown by pushing would reserve room for four.
+fn codes<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
+    struct CodesVisitor;
+    impl<'de> serde::de::Visitor<'de> for CodesVisitor {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+            while let Some(code) = seq.next_element::<String>()? {
+                out.push(code);
+            }
+            out.shrink_to_fit();
+            Ok(out)
+        }
+    }
+    de.deserialize_seq(CodesVisitor)
 }
 
 /// An optional array of records; `null` means empty.
