@@ -157,3 +157,19 @@ fn dates_that_are_not_calendar_days() {
         assert_eq!((e.kind, e.path.as_str()), (K::InvalidValue, "worksheets[0].date"), "{d}");
     }
 }
+
+#[test]
+fn policy_nesting_100_000_levels() {
+    // A policy is a flat record: deep nesting is refused at the first value of the wrong
+    // shape, in JSON and in TOML, without recursing into it.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = Policy::from_json(format!("{{\"covered_areas\": {deep}}}").as_bytes()).unwrap_err();
+    assert_eq!(e.path, "covered_areas[0]", "{e:?}");
+    assert!(Policy::from_json(deep.as_bytes()).is_err());
+    let e = Policy::from_toml(&format!("covered_areas = {deep}")).unwrap_err();
+    assert!(e.message.len() < 400, "{}", e.message.len());
+    let inline_tables = format!("covered_areas = {}{}", "{a = ".repeat(100_000), "}".repeat(100_000));
+    assert!(Policy::from_toml(&inline_tables).is_err());
+    // Still usable afterwards.
+    assert!(Policy::from_toml("community_relations_code = \"755\"").is_ok());
+}
