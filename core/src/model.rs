@@ -470,7 +470,10 @@ fn codes<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
             f.write_str("a sequence")
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+            // Nearly every entry has exactly one code: allocate for it exactly, once.
+            let Some(first) = seq.next_element::<String>()? else { return Ok(Vec::new()) };
+            let Some(second) = seq.next_element::<String>()? else { return Ok(vec![first]) };
+            let mut out = vec![first, second];
             while let Some(code) = seq.next_element::<String>()? {
                 out.push(code);
             }
