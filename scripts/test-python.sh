@@ -4,8 +4,9 @@
 # wheel with maturin (its own target dir, target/python, so it never fights cargo's build),
 # installs it, then runs everything against the installed wheel from a folder outside the
 # source tree:
-#   1. pytest bindings-python/tests (API, bad input, threads and the GIL, every conformance
-#      vector, Report.to_json() byte-identical to the Rust example's --json, the example);
+#   1. pytest bindings-python/tests (API, bad input, threads and the GIL, panic safety, every
+#      conformance vector, Report.to_json() byte-identical to the Rust example's --json, the
+#      example);
 #   2. mypy.stubtest: the stubs and annotations match the runtime module;
 #   3. python -m contact755.conformance over ../shared/conformance and tests/conformance;
 #   4. examples/python/monthly_report.py on the sample month, as a smoke test.
@@ -30,12 +31,16 @@ step "tools in .venv (maturin, pytest, mypy)"
 "$py" -m pip install --quiet --disable-pip-version-check \
   "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<2"
 
-step "building the wheel (maturin, release, abi3)"
+# The test wheel has the cargo feature `test-hooks`: a private native function that panics on
+# purpose, for the panic-safety tests (tests/test_panic.py). Distributed wheels (pip install,
+# a plain `maturin build`) are built without it.
+step "building the test wheel (maturin, release, abi3, feature test-hooks)"
 build_started=$(now)
 wheels="$repo/target/python/wheels"
 rm -f "$wheels"/contact755-*.whl
 "$venv/bin/maturin" build --release --quiet \
   -m bindings-python/Cargo.toml \
+  --features test-hooks \
   --interpreter "$py" \
   --target-dir target/python \
   -o "$wheels"

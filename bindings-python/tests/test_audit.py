@@ -290,6 +290,7 @@ def test_help_shows_docstrings() -> None:
         contact755.rules,
         contact755.InvalidInputError,
         contact755.PolicyError,
+        contact755.InternalError,
         Severity,
         Activity,
         Category,

@@ -25,13 +25,15 @@ API: :class:`Policy` (``norwalk_2016``, ``from_json``, ``from_toml``, ``from_dic
 ``check_entry``), :class:`Report`, :class:`Finding`, :class:`Summary`, :func:`rules`, the enums
 :class:`Severity`, :class:`Activity`, :class:`Category`, :class:`Role`, :class:`Assignment`,
 :class:`ErrorKind`, and the errors :class:`InvalidInputError` and :class:`PolicyError` (both
-:class:`ValueError`). ``python -m contact755.conformance PATH...`` runs conformance vectors.
+:class:`ValueError`) and :class:`InternalError` (a :class:`RuntimeError`, for a bug inside
+contact755; no input raises it). ``python -m contact755.conformance PATH...`` runs
+conformance vectors.
 """
 
 from __future__ import annotations
 
 from ._enums import Activity, Assignment, Category, ErrorKind, Role, Severity
-from ._errors import Contact755Error, InvalidInputError, PolicyError
+from ._errors import Contact755Error, InternalError, InvalidInputError, PolicyError
 from ._model import Contact, Finding, PersonSummary, Rule, Summary, rules
 from ._native import __version__
 from ._policy import Dataset, Policy
@@ -46,6 +48,7 @@ __all__ = [
     "Dataset",
     "ErrorKind",
     "Finding",
+    "InternalError",
     "InvalidInputError",
     "PersonSummary",
     "Policy",

@@ -1,12 +1,16 @@
 """The exceptions of ``contact755``.
 
-Both are :class:`ValueError` subclasses: a rejected input is a bad *value*. They carry the
-core's structured fields, so a caller can react without parsing the message::
+:class:`InvalidInputError` and :class:`PolicyError` are :class:`ValueError` subclasses: a
+rejected input is a bad *value*. They carry the core's structured fields, so a caller can
+react without parsing the message::
 
     try:
         report = policy.audit(data)
     except contact755.InvalidInputError as err:
         print(err.path, err.line, err.column, err.kind)
+
+:class:`InternalError` (a :class:`RuntimeError`) is the other kind: a bug inside contact755,
+never a verdict on the input.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from ._enums import ErrorKind
+from ._native import InternalError
 
-__all__ = ["Contact755Error", "InvalidInputError", "PolicyError"]
+__all__ = ["Contact755Error", "InternalError", "InvalidInputError", "PolicyError"]
 
 
 class Contact755Error(ValueError):

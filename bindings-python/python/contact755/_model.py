@@ -133,6 +133,7 @@ class Contact:
 
 # --- conversions from the native tuples ------------------------------------------------------
 
+_new_object = object.__new__
 _SEVERITIES = {m.value: m for m in Severity}
 _CATEGORIES = {m.value: m for m in Category}
 _ACTIVITIES = {m.value: m for m in Activity}
@@ -153,11 +154,27 @@ def _date(text: str, cache: Dict[str, datetime.date]) -> datetime.date:
 
 
 def findings_from_native(rows: Sequence[Tuple[str, str, str, Optional[str], Optional[str], str]]) -> List[Finding]:
+    """:class:`Finding` objects from the native tuples.
+
+    Each is made the way :mod:`pickle` restores one, ``object.__new__`` and then its
+    ``__dict__``: the frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__`` and takes twice as long, which shows in ``check_entry`` and in
+    reports with many findings. The objects are the same (equality, hash, repr, immutability).
+    """
     cache: Dict[str, datetime.date] = {}
-    return [
-        Finding(rule, _SEVERITIES[severity], subject, personnel_id, None if date is None else _date(date, cache), message)
-        for rule, severity, subject, personnel_id, date, message in rows
-    ]
+    findings = []
+    for rule, severity, subject, personnel_id, date, message in rows:
+        finding = _new_object(Finding)
+        finding.__dict__.update(
+            rule=rule,
+            severity=_SEVERITIES[severity],
+            subject=subject,
+            personnel_id=personnel_id,
+            date=None if date is None else _date(date, cache),
+            message=message,
+        )
+        findings.append(finding)
+    return findings
 
 
 def summary_from_native(t: _native._SummaryTuple) -> Summary:

@@ -1,15 +1,20 @@
 """Private native module of the ``contact755`` package (PyO3); use ``contact755`` instead.
 
 Values cross the boundary as plain types: enum values as the core's words, dates as
-``YYYY-MM-DD``, timestamps as RFC 3339 text, documents as UTF-8 bytes. Errors are raised as
-``contact755.InvalidInputError`` and ``contact755.PolicyError``.
+``YYYY-MM-DD``, documents as UTF-8 bytes; ``Policy.check_entry`` takes the Python values of
+``contact755.Policy.check_entry`` and converts them itself. Errors are raised as
+``contact755.InvalidInputError`` and ``contact755.PolicyError``; an unexpected Rust panic in
+any function or method is raised as :class:`InternalError` (``contact755.InternalError``).
 """
 
 from typing import List, Optional, Tuple, final
 
-__all__ = ["__version__", "Policy", "Report", "rules", "path_has_prefix"]
+__all__ = ["__version__", "InternalError", "Policy", "Report", "rules", "path_has_prefix"]
 
 __version__: str
+
+class InternalError(RuntimeError):
+    """An unexpected failure inside contact755 (a bug), never a verdict on the input."""
 
 #: ``(rule, severity, subject, personnel_id, date or None, message)``
 _FindingTuple = Tuple[str, str, str, Optional[str], Optional[str], str]
@@ -54,20 +59,22 @@ class Policy:
     def card_check_interval_days(self) -> int: ...
     def to_json(self) -> str: ...
     def audit(self, data: bytes) -> Report: ...
+    # The arguments of contact755.Policy.check_entry, unchecked: the native method checks
+    # their types itself (TypeError) and raises InvalidInputError for bad values.
     def check_entry(
         self,
-        worksheet_id: str,
-        personnel_id: str,
-        date: str,
-        assignment: str,
-        area: Optional[str],
-        shift_start: Optional[str],
-        shift_end: Optional[str],
-        entry_id: str,
-        at: str,
-        activity: str,
-        clearance_codes: List[str],
-        contact: Optional[Tuple[str, bool, Optional[str]]],
+        worksheet_id: object,
+        personnel_id: object,
+        date: object,
+        assignment: object,
+        area: object,
+        shift_start: object,
+        shift_end: object,
+        entry_id: object,
+        at: object,
+        activity: object,
+        clearance_codes: object,
+        contact: object,
     ) -> List[_FindingTuple]: ...
 
 @final

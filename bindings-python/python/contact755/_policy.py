@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._native import Policy as _NativePolicy
-from ._enums import Activity, Assignment, Category, ErrorKind, Role
-from ._errors import InvalidInputError, PolicyError
+from ._enums import Activity, Assignment, Role
+from ._errors import PolicyError
 from ._json import dataset_bytes, dumps, text_bytes
 from ._model import Contact, Finding, findings_from_native
 from ._report import Report
@@ -252,34 +252,23 @@ class Policy:
                 a description (``entry.contact``).
             TypeError: an argument of the wrong Python type.
         """
-        if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
-            raise TypeError(f"date must be a datetime.date, not {type(date).__name__}")
-        contact_tuple: Optional[Tuple[str, bool, Optional[str]]] = None
-        if contact is not None:
-            if not isinstance(contact, Contact):
-                raise TypeError(f"contact must be a contact755.Contact or None, not {type(contact).__name__}")
-            if not isinstance(contact.card_provided, bool):
-                raise TypeError(f"contact.card_provided must be a bool, not {type(contact.card_provided).__name__}")
-            contact_tuple = (
-                _word(contact.category, Category, "contact.category", "entry.contact.category"),
-                contact.card_provided,
-                _opt_text(contact.description, "contact.description", "entry.contact.description"),
-            )
+        # The native module checks and converts every argument (types, Unicode, naive
+        # datetimes) and the core decides; only a finding costs Python work here.
         rows = self._native.check_entry(
-            _text(worksheet_id, "worksheet_id", "worksheet.id"),
-            _text(personnel_id, "personnel_id", "worksheet.personnel_id"),
-            date.isoformat(),
-            _word(assignment, Assignment, "assignment", "worksheet.assignment"),
-            _opt_text(area, "area", "worksheet.area"),
-            _opt_timestamp(shift_start, "shift_start", "worksheet.shift_start"),
-            _opt_timestamp(shift_end, "shift_end", "worksheet.shift_end"),
-            _text(entry_id, "entry_id", "entry.id"),
-            _timestamp(at, "at", "entry.at"),
-            _word(activity, Activity, "activity", "entry.activity"),
-            _codes(clearance_codes),
-            contact_tuple,
+            worksheet_id,
+            personnel_id,
+            date,
+            assignment,
+            area,
+            shift_start,
+            shift_end,
+            entry_id,
+            at,
+            activity,
+            clearance_codes,
+            contact,
         )
-        return findings_from_native(rows)
+        return findings_from_native(rows) if rows else []
 
     # --- Python protocol ---------------------------------------------------------------------
 
@@ -310,62 +299,10 @@ def _policy_from_json(text: str) -> Policy:
     return Policy.from_json(text)
 
 
-# --- argument conversion for check_entry -----------------------------------------------------
-
-
-def _not_unicode(path: str, param: str) -> InvalidInputError:
-    message = f"{param} is not valid Unicode (it holds a lone surrogate)"
-    return InvalidInputError(f"{path}: {message}", kind=ErrorKind.INVALID_VALUE, path=path, message=message)
-
-
-def _text(value: object, param: str, path: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{param} must be a str, not {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _not_unicode(path, param) from None
-    return value
-
-
-def _opt_text(value: object, param: str, path: str) -> Optional[str]:
-    return None if value is None else _text(value, param, path)
-
-
-def _word(value: object, enum: Type[Any], param: str, path: str) -> str:
-    if isinstance(value, enum):
-        return str(value.value)
-    if isinstance(value, str):
-        return _text(value, param, path)
-    raise TypeError(f"{param} must be a {enum.__name__} or str, not {type(value).__name__}")
-
-
-def _opt_timestamp(value: object, param: str, path: str) -> Optional[str]:
-    return None if value is None else _timestamp(value, param, path)
-
-
-def _timestamp(value: object, param: str, path: str) -> str:
-    if not isinstance(value, datetime.datetime):
-        raise TypeError(f"{param} must be a datetime.datetime with a timezone, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        message = (
-            f"{param} is a naive datetime; give a timezone-aware one, "
-            "e.g. datetime(..., tzinfo=zoneinfo.ZoneInfo('America/Los_Angeles'))"
-        )
-        raise InvalidInputError(f"{path}: {message}", kind=ErrorKind.INVALID_VALUE, path=path, message=message)
-    return value.isoformat()
+# --- argument conversion ---------------------------------------------------------------------
 
 
 def _string_list(values: Iterable[Any], param: str) -> List[Any]:
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{param} must be an iterable of strings, not a single {type(values).__name__}")
     return list(values)
-
-
-def _codes(values: Iterable[str]) -> List[str]:
-    codes = _string_list(values, "clearance_codes")
-    for i, code in enumerate(codes):
-        if not isinstance(code, str):
-            raise TypeError(f"clearance_codes[{i}] must be a str, not {type(code).__name__}")
-        _text(code, f"clearance_codes[{i}]", f"entry.clearance_codes[{i}]")
-    return codes
