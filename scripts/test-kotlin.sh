@@ -6,7 +6,14 @@
 #   3. writes the Rust audit example's JSON report on the sample month, for the byte-identity
 #      test of auditJson;
 #   4. runs Maven in bindings-mobile/kotlin: compiles the checked-in generated Kotlin and the
-#      example, runs the JUnit tests against the host library, then runs the volunteer example.
+#      example, runs the JUnit tests against the host library, then runs the volunteer example;
+#   5. the panic test (issue 5): builds the library once more with the cargo feature
+#      `test-hooks` (which adds Policy.panicForTest) into target/kotlin-test/test-hooks/lib,
+#      generates its Kotlin into target/kotlin-test/test-hooks/kotlin, checks that this differs
+#      from the checked-in binding only by added hook lines, puts the library without the
+#      feature back in target/debug, and runs Maven's profile `test-hooks` (PanicTest) against
+#      the hook build. The freshness check of step 2 is on the library without the feature:
+#      neither bindings-mobile/generated/ nor any shipped library has the hook.
 #
 # Why debug: scripts/test-all runs `cargo test --workspace` (dev profile) just before, so the
 # core, its dependencies, UniFFI and the audit example are already built in debug; here only
@@ -93,3 +100,31 @@ mvn -B -ntp -Dstyle.color=never -f bindings-mobile/kotlin/pom.xml \
   -DlibDir="$lib_dir" \
   -DsampleReport="$sample_report" \
   test exec:java@volunteer-check
+
+step "panic test: library with the test hooks (cargo feature test-hooks), Maven profile test-hooks"
+hooks_dir="$target_dir/kotlin-test/test-hooks"
+rm -rf "$hooks_dir"
+mkdir -p "$hooks_dir/lib"
+# Same features as step 1 plus test-hooks, so that only this crate is recompiled.
+cargo build --quiet -p contact755-mobile --lib --features bindgen,test-hooks
+cp "$lib" "$hooks_dir/lib/"
+# Put the library without the hook back (cargo keeps both builds; this only re-links the copy).
+cargo build --quiet -p contact755-mobile --lib --features bindgen
+cmp -s "$lib" "$hooks_dir/lib/$lib_file" && die "target/debug still holds the library with the test hooks"
+"$bindgen" generate --library "$hooks_dir/lib/$lib_file" --language kotlin --out-dir "$hooks_dir/kotlin" --no-format \
+  >"$tmp/bindgen-hooks.log" 2>&1 || { cat "$tmp/bindgen-hooks.log" >&2; die "uniffi-bindgen failed for the test-hooks library"; }
+# The Kotlin the panic test compiles must be the checked-in binding plus the hook and nothing
+# else: the diff may only add lines, and every function it adds must be the hook's.
+hook_kt="$hooks_dir/kotlin/org/contact755/contact755.kt"
+diff bindings-mobile/generated/kotlin/org/contact755/contact755.kt "$hook_kt" >"$tmp/hooks.diff" || true
+[ -s "$tmp/hooks.diff" ] || die "the test-hooks build generated no hook (is the feature wired up?)"
+if grep -q '^<' "$tmp/hooks.diff" || grep '^>' "$tmp/hooks.diff" | grep 'fun ' | grep -v -q -i 'panic_\?for_\?test'; then
+  cat "$tmp/hooks.diff" >&2
+  die "the Kotlin generated with the test hooks differs from the checked-in binding by more than the hook"
+fi
+echo "the test-hooks binding is the checked-in one plus $(grep -c '^>' "$tmp/hooks.diff") added lines of the hook"
+mvn -B -ntp -Dstyle.color=never -f bindings-mobile/kotlin/pom.xml -Ptest-hooks \
+  -DrepoDir="$root" \
+  -DlibDir="$hooks_dir/lib" \
+  -DbindingDir="$hooks_dir/kotlin" \
+  test

@@ -71,4 +71,21 @@ impl Contact755Error {
             message,
         }
     }
+
+    /// An error of the entry at `index` of a `checkEntries` call: the core's `entry...` path
+    /// becomes `entries[index]...`; a worksheet error is returned as it is.
+    pub(crate) fn for_entry_at(self, index: usize) -> Self {
+        match self {
+            Contact755Error::InvalidInput { kind, path, line, column, message } => {
+                let path = match path.strip_prefix("entry") {
+                    Some(rest) if rest.is_empty() || rest.starts_with(['.', '[']) => {
+                        format!("entries[{index}]{rest}")
+                    }
+                    _ => path,
+                };
+                Contact755Error::InvalidInput { kind, path, line, column, message }
+            }
+            other => other,
+        }
+    }
 }

@@ -22,6 +22,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// UniFFI's scaffolding turns a panic into an internal error (Kotlin `InternalException`, Swift
+// `UniffiInternalError.rustPanic`) with `catch_unwind`, which catches nothing when panics abort.
+#[cfg(not(panic = "unwind"))]
+compile_error!(
+    "contact755-mobile must be built with panic = \"unwind\" (UniFFI catches panics only when they unwind)"
+);
+
 use std::sync::Arc;
 
 mod convert;
@@ -110,6 +117,18 @@ impl Policy {
         Ok(findings.into_iter().map(Finding::from).collect())
     }
 
+    /// The real-time check prepared for one worksheet: the header is converted once, and each
+    /// `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
+    /// app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
+    /// returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
+    ///
+    /// Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
+    /// every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
+    /// In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+    pub fn for_worksheet(self: Arc<Self>, worksheet: WorksheetHeader) -> Arc<WorksheetChecker> {
+        Arc::new(WorksheetChecker { policy: self, worksheet: worksheet.into_core() })
+    }
+
     /// Audits a dataset (SPEC §2, JSON text) under this policy: findings sorted by rule then
     /// subject, and the summary. A dataset that breaks the format is rejected as a whole with
     /// an `InvalidInput` error carrying the JSON path of the offending value
@@ -122,6 +141,68 @@ impl Policy {
     /// very bytes the Rust core writes for the same input, in every language.
     pub fn audit_json(&self, dataset_json: String) -> Result<String, Contact755Error> {
         Ok(contact755::audit_json(&self.0, dataset_json.as_bytes())?.to_json())
+    }
+}
+
+/// Test hooks, compiled only with the cargo feature `test-hooks` (never in a library an app
+/// ships, and absent from the checked-in bindings): they let the Kotlin tests prove that a panic
+/// inside an exported function reaches the app as UniFFI's internal error, not as an abort.
+#[cfg(feature = "test-hooks")]
+#[uniffi::export]
+impl Policy {
+    /// Converts `entry` as `checkEntry` does, then panics deliberately, with a message of its
+    /// own that carries nothing of the input. Kotlin: throws `InternalException`.
+    pub fn panic_for_test(&self, entry: Entry) -> Result<Vec<Finding>, Contact755Error> {
+        let _entry = entry.into_core()?;
+        panic!("{TEST_HOOK_PANIC_MESSAGE}")
+    }
+}
+
+/// The message of the deliberate panic of `panic_for_test`.
+#[cfg(feature = "test-hooks")]
+const TEST_HOOK_PANIC_MESSAGE: &str = "contact755 test hook: deliberate panic";
+
+/// The real-time check of one worksheet's entries under a policy, made by
+/// `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
+/// policy alive.
+#[derive(Debug, uniffi::Object)]
+pub struct WorksheetChecker {
+    policy: Arc<Policy>,
+    /// The header as the core's type, or why it could not become one.
+    worksheet: Result<contact755::WorksheetHeader, Contact755Error>,
+}
+
+#[uniffi::export]
+impl WorksheetChecker {
+    /// The findings one entry of this worksheet earns on its own, sorted by rule: what
+    /// `policy.checkEntry(worksheet, entry)` returns. An empty list means there is nothing to
+    /// fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
+    /// `entry.at`, ...).
+    pub fn check_entry(&self, entry: Entry) -> Result<Vec<Finding>, Contact755Error> {
+        let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
+        let findings = contact755::check_entry(&self.policy.0, worksheet, &entry.into_core()?)?;
+        Ok(findings.into_iter().map(Finding::from).collect())
+    }
+
+    /// `checkEntry` for several entries of this worksheet in one call (for instance every
+    /// entry before the worksheet is sent): element `i` of the result holds the findings of
+    /// `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
+    /// first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
+    pub fn check_entries(&self, entries: Vec<Entry>) -> Result<Vec<Vec<Finding>>, Contact755Error> {
+        let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let checked = entry
+                    .into_core()
+                    .and_then(|entry| Ok(contact755::check_entry(&self.policy.0, worksheet, &entry)?));
+                match checked {
+                    Ok(findings) => Ok(findings.into_iter().map(Finding::from).collect()),
+                    Err(e) => Err(e.for_entry_at(i)),
+                }
+            })
+            .collect()
     }
 }
 
@@ -210,6 +291,45 @@ mod tests {
             Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "entry.at"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_worksheet_checker_gives_what_check_entry_gives() {
+        let p = Policy::norwalk_2016();
+        let checker = p.clone().for_worksheet(header("2016-03-17"));
+        let entries = [entry(at(), &["415"]), entry(at(), &["755"]), entry(at(), &["755", "75-5"])];
+        for e in &entries {
+            assert_eq!(checker.check_entry(e.clone()), p.check_entry(header("2016-03-17"), e.clone()));
+        }
+        let batch = checker.check_entries(entries.to_vec()).unwrap();
+        assert_eq!(batch.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 1]);
+
+        let far = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 4);
+        match checker.check_entries(vec![entries[0].clone(), entry(far, &["755"])]).unwrap_err() {
+            Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "entries[1].at"),
+            other => panic!("{other:?}"),
+        }
+        let bad = p.for_worksheet(header("2016-02-30"));
+        for result in [bad.check_entry(entries[0].clone()), bad.check_entries(vec![]).map(|_| vec![])] {
+            match result.unwrap_err() {
+                Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "worksheet.date"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn entry_paths_get_the_index_of_the_batch() {
+        let e = |path: &str| Contact755Error::invalid_value(path, "x".into());
+        let path = |e: Contact755Error| match e {
+            Contact755Error::InvalidInput { path, .. } => path,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(path(e("entry").for_entry_at(2)), "entries[2]");
+        assert_eq!(path(e("entry.contact.description").for_entry_at(0)), "entries[0].contact.description");
+        assert_eq!(path(e("entry.clearance_codes[1]").for_entry_at(7)), "entries[7].clearance_codes[1]");
+        assert_eq!(path(e("worksheet.id").for_entry_at(3)), "worksheet.id");
+        assert_eq!(path(e("entryx").for_entry_at(3)), "entryx");
     }
 
     #[test]

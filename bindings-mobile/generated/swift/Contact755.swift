@@ -648,6 +648,18 @@ public protocol PolicyProtocol: AnyObject, Sendable {
     func checkEntry(worksheet: WorksheetHeader, entry: Entry) throws  -> [Finding]
     
     /**
+     * The real-time check prepared for one worksheet: the header is converted once, and each
+     * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
+     * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
+     * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
+     *
+     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
+     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
+     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     */
+    func forWorksheet(worksheet: WorksheetHeader)  -> WorksheetChecker
+    
+    /**
      * Every setting of this policy.
      */
     func settings()  -> PolicySettings
@@ -827,6 +839,26 @@ open func checkEntry(worksheet: WorksheetHeader, entry: Entry)throws  -> [Findin
 }
     
     /**
+     * The real-time check prepared for one worksheet: the header is converted once, and each
+     * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
+     * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
+     * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
+     *
+     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
+     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
+     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     */
+open func forWorksheet(worksheet: WorksheetHeader) -> WorksheetChecker  {
+    return try!  FfiConverterTypeWorksheetChecker_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_for_worksheet(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeWorksheetHeader_lower(worksheet),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every setting of this policy.
      */
 open func settings() -> PolicySettings  {
@@ -894,6 +926,170 @@ public func FfiConverterTypePolicy_lift(_ handle: UInt64) throws -> Policy {
 #endif
 public func FfiConverterTypePolicy_lower(_ value: Policy) -> UInt64 {
     return FfiConverterTypePolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The real-time check of one worksheet's entries under a policy, made by
+ * `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
+ * policy alive.
+ */
+public protocol WorksheetCheckerProtocol: AnyObject, Sendable {
+    
+    /**
+     * `checkEntry` for several entries of this worksheet in one call (for instance every
+     * entry before the worksheet is sent): element `i` of the result holds the findings of
+     * `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
+     * first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
+     */
+    func checkEntries(entries: [Entry]) throws  -> [[Finding]]
+    
+    /**
+     * The findings one entry of this worksheet earns on its own, sorted by rule: what
+     * `policy.checkEntry(worksheet, entry)` returns. An empty list means there is nothing to
+     * fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
+     * `entry.at`, ...).
+     */
+    func checkEntry(entry: Entry) throws  -> [Finding]
+    
+}
+/**
+ * The real-time check of one worksheet's entries under a policy, made by
+ * `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
+ * policy alive.
+ */
+open class WorksheetChecker: WorksheetCheckerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_contact755_mobile_fn_clone_worksheetchecker(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_contact755_mobile_fn_free_worksheetchecker(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `checkEntry` for several entries of this worksheet in one call (for instance every
+     * entry before the worksheet is sent): element `i` of the result holds the findings of
+     * `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
+     * first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
+     */
+open func checkEntries(entries: [Entry])throws  -> [[Finding]]  {
+    return try  FfiConverterSequenceSequenceTypeFinding.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_worksheetchecker_check_entries(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeEntry.lower(entries),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The findings one entry of this worksheet earns on its own, sorted by rule: what
+     * `policy.checkEntry(worksheet, entry)` returns. An empty list means there is nothing to
+     * fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
+     * `entry.at`, ...).
+     */
+open func checkEntry(entry: Entry)throws  -> [Finding]  {
+    return try  FfiConverterSequenceTypeFinding.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_worksheetchecker_check_entry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEntry_lower(entry),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorksheetChecker: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WorksheetChecker
+
+    public static func lift(_ handle: UInt64) throws -> WorksheetChecker {
+        return WorksheetChecker(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WorksheetChecker) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorksheetChecker {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WorksheetChecker, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorksheetChecker_lift(_ handle: UInt64) throws -> WorksheetChecker {
+    return try FfiConverterTypeWorksheetChecker.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorksheetChecker_lower(_ value: WorksheetChecker) -> UInt64 {
+    return FfiConverterTypeWorksheetChecker.lower(value)
 }
 
 
@@ -2996,6 +3192,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [Entry]
+
+    public static func write(_ value: [Entry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Entry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Entry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFinding: FfiConverterRustBuffer {
     typealias SwiftType = [Finding]
 
@@ -3088,6 +3309,31 @@ fileprivate struct FfiConverterSequenceTypeRole: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRole.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceTypeFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [[Finding]]
+
+    public static func write(_ value: [[Finding]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceTypeFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[Finding]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[Finding]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceTypeFinding.read(from: &buf))
         }
         return seq
     }
@@ -3209,10 +3455,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_policy_check_entry() != 62414) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 2052) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_contact755_mobile_checksum_method_policy_settings() != 48840) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_to_json() != 2297) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() != 4750) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() != 31299) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_constructor_policy_from_json() != 5457) {

@@ -683,9 +683,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_check_entry(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_for_worksheet(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_settings(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_to_json(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry(
     ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_from_json(
     ): Int
@@ -733,9 +739,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_check_entry(`ptr`: Long,`worksheet`: RustBuffer.ByValue,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_policy_for_worksheet(`ptr`: Long,`worksheet`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_contact755_mobile_fn_method_policy_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_clone_worksheetchecker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_free_worksheetchecker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_contact755_mobile_fn_method_worksheetchecker_check_entries(`ptr`: Long,`entries`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_worksheetchecker_check_entry(`ptr`: Long,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_contact755error_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -872,10 +888,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_check_entry() and 0xFFFF) != 62414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 2052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_settings() and 0xFFFF) != 48840) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_to_json() and 0xFFFF) != 2297) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() and 0xFFFF) != 4750) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() and 0xFFFF) != 31299) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_json() and 0xFFFF) != 5457) {
@@ -1350,6 +1375,18 @@ public interface PolicyInterface {
     fun `checkEntry`(`worksheet`: WorksheetHeader, `entry`: Entry): List<Finding>
     
     /**
+     * The real-time check prepared for one worksheet: the header is converted once, and each
+     * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
+     * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
+     * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
+     *
+     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
+     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
+     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     */
+    fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker
+    
+    /**
      * Every setting of this policy.
      */
     fun `settings`(): PolicySettings
@@ -1541,6 +1578,30 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
     
     /**
+     * The real-time check prepared for one worksheet: the header is converted once, and each
+     * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
+     * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
+     * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
+     *
+     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
+     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
+     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     */override fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker {
+            return FfiConverterTypeWorksheetChecker.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_for_worksheet(
+        it,
+        
+        FfiConverterTypeWorksheetHeader.lower(`worksheet`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Every setting of this policy.
      */override fun `settings`(): PolicySettings {
             return FfiConverterTypePolicySettings.lift(
@@ -1673,6 +1734,314 @@ public object FfiConverterTypePolicy: FfiConverter<Policy, Long> {
     override fun allocationSize(value: Policy) = 8UL
 
     override fun write(value: Policy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The real-time check of one worksheet's entries under a policy, made by
+ * `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
+ * policy alive.
+ */
+public interface WorksheetCheckerInterface {
+    
+    /**
+     * `checkEntry` for several entries of this worksheet in one call (for instance every
+     * entry before the worksheet is sent): element `i` of the result holds the findings of
+     * `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
+     * first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
+     */
+    fun `checkEntries`(`entries`: List<Entry>): List<List<Finding>>
+    
+    /**
+     * The findings one entry of this worksheet earns on its own, sorted by rule: what
+     * `policy.checkEntry(worksheet, entry)` returns. An empty list means there is nothing to
+     * fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
+     * `entry.at`, ...).
+     */
+    fun `checkEntry`(`entry`: Entry): List<Finding>
+    
+    companion object
+}
+
+/**
+ * The real-time check of one worksheet's entries under a policy, made by
+ * `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
+ * policy alive.
+ */
+open class WorksheetChecker: Disposable, AutoCloseable, WorksheetCheckerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_contact755_mobile_fn_free_worksheetchecker(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_contact755_mobile_fn_clone_worksheetchecker(handle, status)
+        }
+    }
+
+    
+    /**
+     * `checkEntry` for several entries of this worksheet in one call (for instance every
+     * entry before the worksheet is sent): element `i` of the result holds the findings of
+     * `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
+     * first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
+     */
+    @Throws(Contact755Exception::class)override fun `checkEntries`(`entries`: List<Entry>): List<List<Finding>> {
+            return FfiConverterSequenceSequenceTypeFinding.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_worksheetchecker_check_entries(
+        it,
+        
+        FfiConverterSequenceTypeEntry.lower(`entries`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The findings one entry of this worksheet earns on its own, sorted by rule: what
+     * `policy.checkEntry(worksheet, entry)` returns. An empty list means there is nothing to
+     * fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
+     * `entry.at`, ...).
+     */
+    @Throws(Contact755Exception::class)override fun `checkEntry`(`entry`: Entry): List<Finding> {
+            return FfiConverterSequenceTypeFinding.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_worksheetchecker_check_entry(
+        it,
+        
+        FfiConverterTypeEntry.lower(`entry`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorksheetChecker: FfiConverter<WorksheetChecker, Long> {
+    override fun lower(value: WorksheetChecker): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WorksheetChecker {
+        return WorksheetChecker(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WorksheetChecker {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WorksheetChecker) = 8UL
+
+    override fun write(value: WorksheetChecker, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3160,6 +3529,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeEntry: FfiConverterRustBuffer<List<Entry>> {
+    override fun read(buf: ByteBuffer): List<Entry> {
+        val len = buf.getInt()
+        return List<Entry>(len) {
+            FfiConverterTypeEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Entry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Entry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeFinding: FfiConverterRustBuffer<List<Finding>> {
     override fun read(buf: ByteBuffer): List<Finding> {
         val len = buf.getInt()
@@ -3262,6 +3659,34 @@ public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRole.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceSequenceTypeFinding: FfiConverterRustBuffer<List<List<Finding>>> {
+    override fun read(buf: ByteBuffer): List<List<Finding>> {
+        val len = buf.getInt()
+        return List<List<Finding>>(len) {
+            FfiConverterSequenceTypeFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<Finding>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceTypeFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<Finding>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceTypeFinding.write(it, buf)
         }
     }
 }

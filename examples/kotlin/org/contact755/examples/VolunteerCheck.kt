@@ -20,6 +20,7 @@ import org.contact755.Contact755Exception
 import org.contact755.Entry
 import org.contact755.Policy
 import org.contact755.Severity
+import org.contact755.WorksheetChecker
 import org.contact755.WorksheetHeader
 import org.contact755.rules
 
@@ -60,27 +61,31 @@ fun main() {
     )
 
     Policy.norwalk2016().use { policy ->
-        println("Volunteer V300, ${shift.area}, ${shift.date}: checking entry ${draft.id} before sending")
-        check(policy, shift, draft, titles)
+        // The app prepares the check once for the volunteer's shift (the header crosses to
+        // Rust once) and checks each entry of that shift as it is filled in.
+        policy.forWorksheet(shift).use { checker ->
+            println("Volunteer V300, ${shift.area}, ${shift.date}: checking entry ${draft.id} before sending")
+            check(checker, draft, titles)
 
-        val fixed = draft.copy(
-            clearanceCodes = listOf("415", "755"),
-            contact = draft.contact?.copy(cardProvided = true),
-        )
-        println()
-        println("After the volunteer's corrections:")
-        check(policy, shift, fixed, titles)
+            val fixed = draft.copy(
+                clearanceCodes = listOf("415", "755"),
+                contact = draft.contact?.copy(cardProvided = true),
+            )
+            println()
+            println("After the volunteer's corrections:")
+            check(checker, fixed, titles)
 
-        // A typo in the form: the core names the field to correct.
-        println()
-        println("A mistyped shift date:")
-        check(policy, shift.copy(date = "2016-03-32"), fixed, titles)
+            // A typo in the form: the core names the field to correct.
+            println()
+            println("A mistyped shift date:")
+            policy.forWorksheet(shift.copy(date = "2016-03-32")).use { check(it, fixed, titles) }
+        }
     }
 }
 
-private fun check(policy: Policy, shift: WorksheetHeader, entry: Entry, titles: Map<String, String>) {
+private fun check(checker: WorksheetChecker, entry: Entry, titles: Map<String, String>) {
     val findings = try {
-        policy.checkEntry(shift, entry)
+        checker.checkEntry(entry)
     } catch (e: Contact755Exception.InvalidInput) {
         println("  Cannot check yet: please correct ${e.path}: ${e.detail}")
         return

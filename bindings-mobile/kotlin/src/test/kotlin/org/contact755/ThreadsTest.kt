@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test
 /** One `Policy` shared by several threads gives every thread the same results. */
 class ThreadsTest {
     @Test
-    fun `one policy shared by eight threads`() {
+    fun `one policy and one worksheet checker shared by eight threads`() {
         val dataset = if (Paths.sampleMonth.isFile) Paths.sampleMonth.readText() else SMALL_DATASET
         val shift = WorksheetHeader("W1", "V300", "2016-03-17", Assignment.FIELD, "Norwalk")
         val entries = (0 until 50).map { i ->
@@ -29,21 +29,25 @@ class ThreadsTest {
             assertTrue(expectedChecks.any { it.isNotEmpty() })
 
             val pool = Executors.newFixedThreadPool(8)
+            val checker = policy.forWorksheet(shift)
             try {
                 val results = (0 until 8).map { t ->
                     pool.submit(Callable {
                         val checks = (0 until 4).flatMap { entries.map { e -> policy.checkEntry(shift, e) } }
-                        Triple(policy.auditJson(dataset), policy.audit(dataset), checks)
+                        val checked = entries.map { checker.checkEntry(it) } + checker.checkEntries(entries)
+                        Triple(policy.auditJson(dataset), policy.audit(dataset), checks to checked)
                     })
                 }.map { it.get(120, TimeUnit.SECONDS) }
                 val typed = results.first().second
                 for ((report, record, checks) in results) {
                     assertEquals(expectedReport, report)
                     assertEquals(typed, record)
-                    assertEquals(expectedChecks + expectedChecks + expectedChecks + expectedChecks, checks)
+                    assertEquals(expectedChecks + expectedChecks + expectedChecks + expectedChecks, checks.first)
+                    assertEquals(expectedChecks + expectedChecks, checks.second)
                 }
             } finally {
                 pool.shutdown()
+                checker.close()
             }
         }
     }

@@ -10,12 +10,18 @@
 // What it measures, through the binding (JNA + UniFFI) with the library at jna.library.path:
 //   * policy.checkEntry(header, entry): ns per call, after a warm-up (JIT), median and best of
 //     several rounds, for one realistic entry and for a cycled mix of clean and faulty entries;
+//   * the same through a checker prepared per worksheet (policy.forWorksheet(header), then
+//     checker.checkEntry(entry)), and checker.checkEntries(entries) per entry of one batch;
+//   * policy.toJson(): the binding's per-call floor (no argument, one string back);
 //   * policy.audit(json) and policy.auditJson(json) of a dataset file (10 000 worksheets in
 //     scripts/bench): ms per call, median and best of several rounds after warm-up.
 // System properties (Maven: -Dbench.dataset, -Dbench.rounds, -Dbench.auditRounds, -Dbench.out):
 // contact755.bench.dataset (file; audit skipped without it),
 // contact755.bench.rounds (default 7), contact755.bench.auditRounds (default 5),
 // contact755.bench.out (write the figures as JSON there).
+//
+// It runs in a JVM of its own: Maven's exec:java would run it inside Maven's JVM, after the
+// Kotlin compiler, and measure that JVM's state (see Fork.kt).
 package org.contact755.bench
 
 import org.contact755.Activity
@@ -24,6 +30,7 @@ import org.contact755.Category
 import org.contact755.Contact
 import org.contact755.Entry
 import org.contact755.Policy
+import org.contact755.WorksheetChecker
 import org.contact755.WorksheetHeader
 import java.io.File
 import java.time.Instant
@@ -80,25 +87,34 @@ private fun mix(): List<Pair<WorksheetHeader, Entry>> {
 
 private class Stats(val medianNs: Double, val bestNs: Double, val rounds: Int, val callsPerRound: Int)
 
+/** One kind of call to time: `call(i)` for i = 0, 1, 2, ... returns something to keep alive. */
+private class Case(val name: String, val call: (Int) -> Int) {
+    var callsPerRound = 0
+    val roundNs = ArrayList<Double>()
+    fun stats() = Stats(median(roundNs), roundNs.min(), roundNs.size, callsPerRound)
+}
+
 /**
- * ns per call of `call(i)` (i = 0, 1, 2, ...): calls for `warmupS` seconds (JIT), sizes a round
- * to last about `roundS` seconds, then times `rounds` rounds.
+ * ns per call of each case: every case is first called for `warmupS` seconds (JIT, and to size
+ * its round to about `roundS` seconds); then `rounds` rounds are timed, each timing every case
+ * once in turn, so that the JIT's progress and the machine's load weigh on all cases alike.
  */
-private inline fun perCall(rounds: Int, warmupS: Double, roundS: Double, call: (Int) -> Int): Stats {
+private fun perCall(cases: List<Case>, rounds: Int, warmupS: Double, roundS: Double) {
     var sink = 0
-    var i = 0
-    val t0 = System.nanoTime()
-    while (System.nanoTime() - t0 < warmupS * 1e9) { sink += call(i); i++ }
-    val perCallNs = (System.nanoTime() - t0).toDouble() / i
-    val n = maxOf(10, (roundS * 1e9 / perCallNs).toInt())
-    val ns = ArrayList<Double>()
+    for (c in cases) {
+        var i = 0
+        val t0 = System.nanoTime()
+        while (System.nanoTime() - t0 < warmupS * 1e9) { sink += c.call(i); i++ }
+        c.callsPerRound = maxOf(10, (roundS * 1e9 / ((System.nanoTime() - t0).toDouble() / i)).toInt())
+    }
     repeat(rounds) {
-        val t = System.nanoTime()
-        for (j in 0 until n) sink += call(j)
-        ns += (System.nanoTime() - t).toDouble() / n
+        for (c in cases) {
+            val t = System.nanoTime()
+            for (j in 0 until c.callsPerRound) sink += c.call(j)
+            c.roundNs += (System.nanoTime() - t).toDouble() / c.callsPerRound
+        }
     }
     if (sink == 42) println("")  // keep the results alive
-    return Stats(median(ns), ns.min(), rounds, n)
 }
 
 /** The contact755 library this JVM mapped (Linux), to show which build is measured. */
@@ -108,29 +124,80 @@ private fun mappedLibrary(): String =
             .firstOrNull { it.contains("contact755_mobile") } ?: "?"
     } catch (e: Exception) { "?" }
 
+/** `s` as a JSON string literal (the values written here need no escape beyond these). */
+private fun jsonString(s: String) = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+
 fun main() {
     Locale.setDefault(Locale.ROOT)  // '.' as the decimal separator in the JSON
     val rounds = prop("contact755.bench.rounds", 7)
     val auditRounds = prop("contact755.bench.auditRounds", 5)
     val results = LinkedHashMap<String, String>()
-    println("contact755 Kotlin benchmark: JVM ${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}, " +
+    val args = java.lang.management.ManagementFactory.getRuntimeMXBean().inputArguments.filter { !it.startsWith("-D") }
+    println("contact755 Kotlin benchmark: JVM ${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}" +
+        " (flags: ${args.ifEmpty { listOf("none") }.joinToString(" ")}), JNA ${com.sun.jna.Native.VERSION}, " +
         "library from jna.library.path=${System.getProperty("jna.library.path")}")
+    results["jvm"] = jsonString("${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}")
+    results["jvm_flags"] = jsonString(args.joinToString(" "))
+    results["jna_version"] = jsonString(com.sun.jna.Native.VERSION)
     Policy.norwalk2016().use { policy ->
         // checkEntry ------------------------------------------------------------------------
         println("library mapped: ${mappedLibrary()}")
-        val single = perCall(rounds, warmupS = 1.0, roundS = 0.3) { policy.checkEntry(header, realistic).size }
         val pairs = mix()
-        val mixed = perCall(rounds, warmupS = 1.0, roundS = 0.3) { i -> val (h, e) = pairs[i % pairs.size]; policy.checkEntry(h, e).size }
-        val trivial = perCall(rounds, warmupS = 0.5, roundS = 0.2) { policy.toJson().length }
         val findingsInMix = pairs.sumOf { (h, e) -> policy.checkEntry(h, e).size }
-        println("checkEntry per call, median (best) of $rounds rounds of ~0.3 s (${single.callsPerRound} calls) after 1 s of warm-up:")
+        // Checkers prepared once per worksheet, as an app checking entry after entry of one
+        // shift holds them; and the shift's entries checked in one batch.
+        val checkers = LinkedHashMap<WorksheetHeader, WorksheetChecker>()
+        val single: Stats
+        val mixed: Stats
+        val checkerSingle: Stats
+        val checkerMixed: Stats
+        val batch: Stats
+        val trivial: Stats
+        val batchSize: Int
+        try {
+            val checker = checkers.getOrPut(header) { policy.forWorksheet(header) }
+            val checkerPairs = pairs.map { (h, e) -> checkers.getOrPut(h) { policy.forWorksheet(h) } to e }
+            val shiftEntries = pairs.filter { it.first == header }.map { it.second }
+            batchSize = shiftEntries.size
+            val cases = listOf(
+                Case("policy.checkEntry, one entry") { policy.checkEntry(header, realistic).size },
+                Case("policy.checkEntry, mix") { i -> val (h, e) = pairs[i % pairs.size]; policy.checkEntry(h, e).size },
+                Case("checker.checkEntry, one entry") { checker.checkEntry(realistic).size },
+                Case("checker.checkEntry, mix") { i -> val (c, e) = checkerPairs[i % checkerPairs.size]; c.checkEntry(e).size },
+                Case("checker.checkEntries") { checker.checkEntries(shiftEntries).size },
+                Case("policy.toJson") { policy.toJson().length },
+            )
+            perCall(cases, rounds, warmupS = 1.0, roundS = 0.3)
+            single = cases[0].stats()
+            mixed = cases[1].stats()
+            checkerSingle = cases[2].stats()
+            checkerMixed = cases[3].stats()
+            val perBatch = cases[4].stats()
+            batch = Stats(perBatch.medianNs / batchSize, perBatch.bestNs / batchSize, perBatch.rounds, perBatch.callsPerRound)
+            trivial = cases[5].stats()
+        } finally {
+            checkers.values.forEach { it.close() }
+        }
+        println("per call, median (best) of $rounds interleaved rounds of ~0.3 s each, after 1 s of warm-up each:")
+        println("policy.checkEntry(header, entry):")
         println("  one realistic entry        %8.0f ns (%.0f)".format(single.medianNs, single.bestNs))
         println("  mix of ${pairs.size} entries         %8.0f ns (%.0f); $findingsInMix findings in the mix".format(mixed.medianNs, mixed.bestNs))
+        println("checker = policy.forWorksheet(header), made once per worksheet:")
+        println("  checker.checkEntry(entry)  %8.0f ns (%.0f), one realistic entry".format(checkerSingle.medianNs, checkerSingle.bestNs))
+        println("  checker.checkEntry(entry)  %8.0f ns (%.0f), the mix".format(checkerMixed.medianNs, checkerMixed.bestNs))
+        println("  checker.checkEntries(...)  %8.0f ns (%.0f) per entry, batches of $batchSize entries".format(batch.medianNs, batch.bestNs))
+        println("  policy.toJson() (FFI floor) %8.0f ns (%.0f)".format(trivial.medianNs, trivial.bestNs))
         results["check_entry_single_median_ns"] = "%.1f".format(single.medianNs)
         results["check_entry_single_best_ns"] = "%.1f".format(single.bestNs)
         results["check_entry_mix_median_ns"] = "%.1f".format(mixed.medianNs)
         results["check_entry_mix_best_ns"] = "%.1f".format(mixed.bestNs)
-        println("  policy.toJson() (FFI floor) %8.0f ns (%.0f)".format(trivial.medianNs, trivial.bestNs))
+        results["checker_check_entry_single_median_ns"] = "%.1f".format(checkerSingle.medianNs)
+        results["checker_check_entry_single_best_ns"] = "%.1f".format(checkerSingle.bestNs)
+        results["checker_check_entry_mix_median_ns"] = "%.1f".format(checkerMixed.medianNs)
+        results["checker_check_entry_mix_best_ns"] = "%.1f".format(checkerMixed.bestNs)
+        results["check_entries_per_entry_median_ns"] = "%.1f".format(batch.medianNs)
+        results["check_entries_per_entry_best_ns"] = "%.1f".format(batch.bestNs)
+        results["check_entries_batch_size"] = batchSize.toString()
         results["to_json_median_ns"] = "%.1f".format(trivial.medianNs)
         results["check_entry_rounds"] = rounds.toString()
 
@@ -160,7 +227,7 @@ fun main() {
             val auditJson = timeMs { policy.auditJson(json).length }
             println("  audit(json)      %8.1f ms (%.1f)".format(audit.medianNs, audit.bestNs))
             println("  auditJson(json)  %8.1f ms (%.1f)".format(auditJson.medianNs, auditJson.bestNs))
-            results["audit_dataset"] = "\"" + path.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+            results["audit_dataset"] = jsonString(path)
             results["audit_worksheets_audited"] = worksheets.toString()
             results["audit_chars"] = json.length.toString()
             results["audit_median_ms"] = "%.2f".format(audit.medianNs)
