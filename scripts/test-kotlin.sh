@@ -80,6 +80,31 @@ else
   echo "bindings-mobile/generated/{kotlin,swift} are fresh"
 fi
 
+step "the generated Swift calls with try! only UniFFI's handle and buffer functions and the error's Display"
+# Swift calls a Rust function that returns no Result with `try! rustCall(...)`: a panic in it
+# would stop the app instead of being thrown as UniffiInternalError.rustPanic (issue 5). Every
+# exported function therefore returns Result (bindings-mobile/src/lib.rs). What may remain is
+# what UniFFI generates itself and Swift cannot declare `throws`: the RustBuffer copy and free,
+# the clone and free of object handles, and the error's Display (`description`, a property).
+swift_file="$tmp/swift/Contact755.swift"
+# For each line with `try!`, the FFI symbol it calls (on that line or the next four).
+awk '{ l[NR] = $0 }
+  END {
+    for (n = 1; n <= NR; n++) if (index(l[n], "try!")) {
+      s = "?"
+      for (k = n; k <= n + 4 && k <= NR; k++)
+        if (match(l[k], /(uniffi|ffi)_contact755_mobile_[A-Za-z0-9_]+/)) { s = substr(l[k], RSTART, RLENGTH); break }
+      print n ": " s
+    }
+  }' "$swift_file" >"$tmp/swift-try.txt"
+allowed='^[0-9]+: (ffi_contact755_mobile_rustbuffer_(from_bytes|free)|uniffi_contact755_mobile_fn_(clone|free)_[a-z0-9_]+|uniffi_contact755_mobile_fn_method_contact755error_uniffi_trait_display)$'
+if grep -E -v -q "$allowed" "$tmp/swift-try.txt"; then
+  grep -E -v "$allowed" "$tmp/swift-try.txt" | sed 's/^/  Contact755.swift:/' >&2
+  die "the generated Swift calls the functions above with try!, so a panic in them would crash a Swift app: make them return Result<_, Contact755Error> (or, for a UniFFI-generated function that cannot throw, review it and extend the list in scripts/test-kotlin.sh)"
+fi
+echo "$(wc -l <"$tmp/swift-try.txt") lines with try! in the generated Swift, all UniFFI's own:"
+sed 's/^/  Contact755.swift:/' "$tmp/swift-try.txt"
+
 step "reference report: cargo run --example audit -- --json examples/data/sample-month.json"
 report_dir="$target_dir/kotlin-test"
 sample_report="$report_dir/sample-month.report.json"

@@ -10,7 +10,9 @@ use contact755::{InputError, InputErrorKind, PolicyError};
 /// is empty for a syntax error, which carries `line` and `column` (1-based) instead.
 ///
 /// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
-/// `Contact755Error.invalidInput` / `.invalidPolicy`.
+/// `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+/// panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
+/// `InternalException`, Swift `UniffiInternalError.rustPanic`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum Contact755Error {

@@ -18,12 +18,26 @@
 //! Dates are `YYYY-MM-DD` strings, checked by the core's date parser; timestamps are the
 //! platform's instant type (`java.time.Instant`, `Date`). Integers crossing the boundary are
 //! `u32`/`u64`, never `usize`.
+//!
+//! ## Every exported function returns `Result`
+//!
+//! Every exported function, constructor and method returns `Result<_, Contact755Error>`, even
+//! those that cannot fail (`norwalk_2016`, `settings`, `to_json`, `for_worksheet`, `rules`),
+//! which always return `Ok`. The reason is the generated Swift: UniFFI calls a function that
+//! returns no `Result` with `try! rustCall(...)`, so a panic caught by the scaffolding would stop
+//! a Swift app with a runtime error; a function that returns `Result` is declared `throws`, and
+//! the same panic is thrown as UniFFI's internal error (`UniffiInternalError.rustPanic`). Kotlin
+//! throws `InternalException` either way. A `Contact755Error` still means only "the core
+//! refused an input": no variant is added for panics, which never become a `Contact755Error`.
+//! `scripts/test-kotlin.sh` fails when the generated Swift calls anything but UniFFI's own
+//! handle and buffer functions and the `Display` of the error with `try!`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 // UniFFI's scaffolding turns a panic into an internal error (Kotlin `InternalException`, Swift
-// `UniffiInternalError.rustPanic`) with `catch_unwind`, which catches nothing when panics abort.
+// `UniffiInternalError.rustPanic`, thrown by every exported function since each returns
+// `Result`) with `catch_unwind`, which catches nothing when panics abort.
 #[cfg(not(panic = "unwind"))]
 compile_error!(
     "contact755-mobile must be built with panic = \"unwind\" (UniFFI catches panics only when they unwind)"
@@ -55,9 +69,12 @@ pub struct Policy(contact755::Policy);
 impl Policy {
     /// Norwalk Station's directive of March 16, 2016, with the documented defaults for the
     /// settings it leaves open.
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
     #[uniffi::constructor]
-    pub fn norwalk_2016() -> Arc<Self> {
-        Arc::new(Policy(contact755::Policy::norwalk_2016()))
+    pub fn norwalk_2016() -> Result<Arc<Self>, Contact755Error> {
+        Ok(Arc::new(Policy(contact755::Policy::norwalk_2016())))
     }
 
     /// The Norwalk defaults overridden field by field by a JSON object such as
@@ -87,14 +104,20 @@ impl Policy {
     }
 
     /// Every setting of this policy.
-    pub fn settings(&self) -> PolicySettings {
-        PolicySettings::from(&self.0)
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
+    pub fn settings(&self) -> Result<PolicySettings, Contact755Error> {
+        Ok(PolicySettings::from(&self.0))
     }
 
     /// This policy as a pretty JSON object, every setting spelled out (what `fromJson`
     /// reads back).
-    pub fn to_json(&self) -> String {
-        self.0.to_json()
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
+    pub fn to_json(&self) -> Result<String, Contact755Error> {
+        Ok(self.0.to_json())
     }
 
     /// The real-time check of one MDC entry, for an app that checks a contact before it is
@@ -122,11 +145,17 @@ impl Policy {
     /// app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
     /// returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
     ///
-    /// Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
-    /// every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
-    /// In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
-    pub fn for_worksheet(self: Arc<Self>, worksheet: WorksheetHeader) -> Arc<WorksheetChecker> {
-        Arc::new(WorksheetChecker { policy: self, worksheet: worksheet.into_core() })
+    /// Never fails because of its input: a header the core rejects (`worksheet.date`,
+    /// `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+    /// error, as `checkEntry` would. It fails only if the library itself fails (an internal
+    /// error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
+    /// `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
+    /// shift is done.
+    pub fn for_worksheet(
+        self: Arc<Self>,
+        worksheet: WorksheetHeader,
+    ) -> Result<Arc<WorksheetChecker>, Contact755Error> {
+        Ok(Arc::new(WorksheetChecker { policy: self, worksheet: worksheet.into_core() }))
     }
 
     /// Audits a dataset (SPEC §2, JSON text) under this policy: findings sorted by rule then
@@ -208,9 +237,12 @@ impl WorksheetChecker {
 
 /// The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
 /// the directive's sentence it rests on (data rules cite none).
+///
+/// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+/// Swift `UniffiInternalError`), never a `Contact755Error`.
 #[uniffi::export]
-pub fn rules() -> Vec<Rule> {
-    contact755::rules().map(Rule::from).collect()
+pub fn rules() -> Result<Vec<Rule>, Contact755Error> {
+    Ok(contact755::rules().map(Rule::from).collect())
 }
 
 #[cfg(test)]
@@ -251,7 +283,7 @@ mod tests {
 
     #[test]
     fn check_entry_delegates_to_the_core() {
-        let p = Policy::norwalk_2016();
+        let p = Policy::norwalk_2016().unwrap();
         let findings = p.check_entry(header("2016-03-17"), entry(at(), &["415"])).unwrap();
         let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
         assert_eq!(rules, ["FP-CODE-755"]);
@@ -262,8 +294,10 @@ mod tests {
 
     #[test]
     fn a_bad_date_names_its_path() {
-        let err =
-            Policy::norwalk_2016().check_entry(header("2016-02-30"), entry(at(), &["755"])).unwrap_err();
+        let err = Policy::norwalk_2016()
+            .unwrap()
+            .check_entry(header("2016-02-30"), entry(at(), &["755"]))
+            .unwrap_err();
         match err {
             Contact755Error::InvalidInput { kind, path, .. } => {
                 assert_eq!(
@@ -277,7 +311,7 @@ mod tests {
 
     #[test]
     fn instants_before_the_epoch_and_out_of_range() {
-        let p = Policy::norwalk_2016();
+        let p = Policy::norwalk_2016().unwrap();
         let early = SystemTime::UNIX_EPOCH - Duration::from_secs(86_400 * 365 * 100);
         let mut h = header("1916-03-17");
         h.shift_start = Some(early);
@@ -295,8 +329,8 @@ mod tests {
 
     #[test]
     fn a_worksheet_checker_gives_what_check_entry_gives() {
-        let p = Policy::norwalk_2016();
-        let checker = p.clone().for_worksheet(header("2016-03-17"));
+        let p = Policy::norwalk_2016().unwrap();
+        let checker = p.clone().for_worksheet(header("2016-03-17")).unwrap();
         let entries = [entry(at(), &["415"]), entry(at(), &["755"]), entry(at(), &["755", "75-5"])];
         for e in &entries {
             assert_eq!(checker.check_entry(e.clone()), p.check_entry(header("2016-03-17"), e.clone()));
@@ -309,7 +343,7 @@ mod tests {
             Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "entries[1].at"),
             other => panic!("{other:?}"),
         }
-        let bad = p.for_worksheet(header("2016-02-30"));
+        let bad = p.for_worksheet(header("2016-02-30")).unwrap();
         for result in [bad.check_entry(entries[0].clone()), bad.check_entries(vec![]).map(|_| vec![])] {
             match result.unwrap_err() {
                 Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "worksheet.date"),
@@ -336,17 +370,17 @@ mod tests {
     fn audit_json_is_the_core_report() {
         let dataset = r#"{"period": {"start": "2016-03-14", "end": "2016-03-20"},
             "personnel": [{"id": "D100", "role": "deputy"}], "worksheets": []}"#;
-        let p = Policy::norwalk_2016();
+        let p = Policy::norwalk_2016().unwrap();
         let core = contact755::audit_json(&contact755::Policy::norwalk_2016(), dataset.as_bytes()).unwrap();
         assert_eq!(p.audit_json(dataset.into()).unwrap(), core.to_json());
         let report = p.audit(dataset.into()).unwrap();
         assert_eq!(report.summary.personnel.len(), 1);
-        assert_eq!(report.policy, p.settings());
+        assert_eq!(report.policy, p.settings().unwrap());
     }
 
     #[test]
     fn errors_keep_their_structure() {
-        match Policy::norwalk_2016().audit("{\n  \"period\": ".into()).unwrap_err() {
+        match Policy::norwalk_2016().unwrap().audit("{\n  \"period\": ".into()).unwrap_err() {
             Contact755Error::InvalidInput { kind, path, line, column, .. } => {
                 assert_eq!(kind, contact755::InputErrorKind::Syntax);
                 assert_eq!(path, "");
@@ -366,11 +400,11 @@ mod tests {
     #[test]
     fn settings_round_trip() {
         let p = Policy::from_toml("min_contacts_per_shift = 2".into()).unwrap();
-        let mut s = p.settings();
+        let mut s = p.settings().unwrap();
         assert_eq!(s.min_contacts_per_shift, 2);
         s.covered_areas.push("Cerritos".into());
         let q = Policy::from_settings(s.clone()).unwrap();
-        assert_eq!(q.settings(), s);
+        assert_eq!(q.settings().unwrap(), s);
         s.reviewer_roles.clear();
         assert!(
             matches!(Policy::from_settings(s), Err(Contact755Error::InvalidPolicy { path, .. }) if path == "reviewer_roles")
@@ -379,7 +413,7 @@ mod tests {
 
     #[test]
     fn the_catalog_is_the_cores() {
-        let ids: Vec<String> = rules().into_iter().map(|r| r.id).collect();
+        let ids: Vec<String> = rules().unwrap().into_iter().map(|r| r.id).collect();
         let core: Vec<&str> = contact755::rules().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, core);
     }

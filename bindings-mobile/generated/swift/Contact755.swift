@@ -653,22 +653,31 @@ public protocol PolicyProtocol: AnyObject, Sendable {
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
-     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
-     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
-     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     * Never fails because of its input: a header the core rejects (`worksheet.date`,
+     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * error, as `checkEntry` would. It fails only if the library itself fails (an internal
+     * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
+     * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
+     * shift is done.
      */
-    func forWorksheet(worksheet: WorksheetHeader)  -> WorksheetChecker
+    func forWorksheet(worksheet: WorksheetHeader) throws  -> WorksheetChecker
     
     /**
      * Every setting of this policy.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
-    func settings()  -> PolicySettings
+    func settings() throws  -> PolicySettings
     
     /**
      * This policy as a pretty JSON object, every setting spelled out (what `fromJson`
      * reads back).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
-    func toJson()  -> String
+    func toJson() throws  -> String
     
 }
 /**
@@ -775,9 +784,12 @@ public static func fromToml(toml: String)throws  -> Policy  {
     /**
      * Norwalk Station's directive of March 16, 2016, with the documented defaults for the
      * settings it leaves open.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
-public static func norwalk2016() -> Policy  {
-    return try!  FfiConverterTypePolicy_lift(try! rustCall() {
+public static func norwalk2016()throws  -> Policy  {
+    return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_constructor_policy_norwalk_2016(uniffiCallStatus
     )
@@ -844,12 +856,15 @@ open func checkEntry(worksheet: WorksheetHeader, entry: Entry)throws  -> [Findin
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
-     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
-     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
-     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     * Never fails because of its input: a header the core rejects (`worksheet.date`,
+     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * error, as `checkEntry` would. It fails only if the library itself fails (an internal
+     * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
+     * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
+     * shift is done.
      */
-open func forWorksheet(worksheet: WorksheetHeader) -> WorksheetChecker  {
-    return try!  FfiConverterTypeWorksheetChecker_lift(try! rustCall() {
+open func forWorksheet(worksheet: WorksheetHeader)throws  -> WorksheetChecker  {
+    return try  FfiConverterTypeWorksheetChecker_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_policy_for_worksheet(
             self.uniffiCloneHandle(),
@@ -860,9 +875,12 @@ open func forWorksheet(worksheet: WorksheetHeader) -> WorksheetChecker  {
     
     /**
      * Every setting of this policy.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
-open func settings() -> PolicySettings  {
-    return try!  FfiConverterTypePolicySettings_lift(try! rustCall() {
+open func settings()throws  -> PolicySettings  {
+    return try  FfiConverterTypePolicySettings_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_policy_settings(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -873,9 +891,12 @@ open func settings() -> PolicySettings  {
     /**
      * This policy as a pretty JSON object, every setting spelled out (what `fromJson`
      * reads back).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
-open func toJson() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_policy_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2371,7 +2392,9 @@ public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
  * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
- * `Contact755Error.invalidInput` / `.invalidPolicy`.
+ * `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+ * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
+ * `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
 public 
 enum Contact755Error: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -3419,9 +3442,12 @@ fileprivate struct FfiConverterDictionaryTypeCategoryUInt64: FfiConverterRustBuf
 /**
  * The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
  * the directive's sentence it rests on (data rules cite none).
+ *
+ * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+ * Swift `UniffiInternalError`), never a `Contact755Error`.
  */
-public func rules() -> [Rule]  {
-    return try!  FfiConverterSequenceTypeRule.lift(try! rustCall() {
+public func rules()throws  -> [Rule]  {
+    return try  FfiConverterSequenceTypeRule.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_func_rules(uniffiCallStatus
     )
@@ -3443,7 +3469,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_contact755_mobile_checksum_func_rules() != 51229) {
+    if (uniffi_contact755_mobile_checksum_func_rules() != 50844) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_audit() != 38555) {
@@ -3455,13 +3481,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_policy_check_entry() != 62414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 2052) {
+    if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 65441) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_policy_settings() != 48840) {
+    if (uniffi_contact755_mobile_checksum_method_policy_settings() != 32673) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_policy_to_json() != 2297) {
+    if (uniffi_contact755_mobile_checksum_method_policy_to_json() != 11276) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() != 4750) {
@@ -3479,7 +3505,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_constructor_policy_from_toml() != 35869) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() != 25924) {
+    if (uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() != 14627) {
         return InitializationResult.apiChecksumMismatch
     }
 

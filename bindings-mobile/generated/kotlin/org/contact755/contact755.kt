@@ -876,7 +876,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_contact755_mobile_checksum_func_rules() and 0xFFFF) != 51229) {
+    if ((lib.uniffi_contact755_mobile_checksum_func_rules() and 0xFFFF) != 50844) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_audit() and 0xFFFF) != 38555) {
@@ -888,13 +888,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_check_entry() and 0xFFFF) != 62414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 2052) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 65441) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_policy_settings() and 0xFFFF) != 48840) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_settings() and 0xFFFF) != 32673) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_policy_to_json() and 0xFFFF) != 2297) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_to_json() and 0xFFFF) != 11276) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() and 0xFFFF) != 4750) {
@@ -912,7 +912,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_toml() and 0xFFFF) != 35869) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() and 0xFFFF) != 25924) {
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() and 0xFFFF) != 14627) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1380,20 +1380,29 @@ public interface PolicyInterface {
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
-     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
-     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
-     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
+     * Never fails because of its input: a header the core rejects (`worksheet.date`,
+     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * error, as `checkEntry` would. It fails only if the library itself fails (an internal
+     * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
+     * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
+     * shift is done.
      */
     fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker
     
     /**
      * Every setting of this policy.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
     fun `settings`(): PolicySettings
     
     /**
      * This policy as a pretty JSON object, every setting spelled out (what `fromJson`
      * reads back).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
     fun `toJson`(): kotlin.String
     
@@ -1583,13 +1592,17 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
-     * Never fails: a header the core rejects (`worksheet.date`, `worksheet.area`, ...) makes
-     * every check of the checker fail with that `InvalidInput` error, as `checkEntry` would.
-     * In Kotlin, release the checker with `use { }` (or `close()`) when the shift is done.
-     */override fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker {
+     * Never fails because of its input: a header the core rejects (`worksheet.date`,
+     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * error, as `checkEntry` would. It fails only if the library itself fails (an internal
+     * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
+     * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
+     * shift is done.
+     */
+    @Throws(Contact755Exception::class)override fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker {
             return FfiConverterTypeWorksheetChecker.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_method_policy_for_worksheet(
         it,
         
@@ -1603,10 +1616,14 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     
     /**
      * Every setting of this policy.
-     */override fun `settings`(): PolicySettings {
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class)override fun `settings`(): PolicySettings {
             return FfiConverterTypePolicySettings.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_method_policy_settings(
         it,
         _status)
@@ -1620,10 +1637,14 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     /**
      * This policy as a pretty JSON object, every setting spelled out (what `fromJson`
      * reads back).
-     */override fun `toJson`(): kotlin.String {
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_method_policy_to_json(
         it,
         _status)
@@ -1698,9 +1719,13 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     /**
      * Norwalk Station's directive of March 16, 2016, with the documented defaults for the
      * settings it leaves open.
-     */ fun `norwalk2016`(): Policy {
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class) fun `norwalk2016`(): Policy {
             return FfiConverterTypePolicy.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_constructor_policy_norwalk_2016(
     
         _status)
@@ -2915,7 +2940,9 @@ public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
  * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
- * `Contact755Error.invalidInput` / `.invalidPolicy`.
+ * `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+ * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
+ * `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
 sealed class Contact755Exception: kotlin.Exception() {
     
@@ -3810,9 +3837,13 @@ public object FfiConverterMapTypeCategoryULong: FfiConverterRustBuffer<Map<Categ
         /**
          * The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
          * the directive's sentence it rests on (data rules cite none).
-         */ fun `rules`(): List<Rule> {
+         *
+         * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+         * Swift `UniffiInternalError`), never a `Contact755Error`.
+         */
+    @Throws(Contact755Exception::class) fun `rules`(): List<Rule> {
             return FfiConverterSequenceTypeRule.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_func_rules(
     
         _status)
