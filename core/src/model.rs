@@ -441,8 +441,10 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectsVisitor<T> {
         f.write_str("an array of objects")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        // Cap the pre-allocation: the hint comes from the input.
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // JSON gives no length. Room for 16 records covers a worksheet's entries in one
+        // allocation (instead of growing 4 → 8 → 16, copying each time); the shrink below then
+        // gives the rest back in place. A hint, if any, comes from the input: capped.
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).clamp(16, 4096));
         while let Some(item) = seq.next_element_seed(ObjectVisitor(std::marker::PhantomData))? {
             out.push(item);
         }
