@@ -27,9 +27,9 @@ if ! "$py" -c 'import sys; assert sys.version_info >= (3, 9)' >/dev/null 2>&1; t
   "${PYTHON:-python3}" -m venv "$venv"
 fi
 
-step "tools in .venv (maturin, pytest, mypy)"
+step "tools in .venv (maturin, pytest, mypy; matplotlib for the example's chart)"
 "$py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<2"
+  "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<2" "matplotlib>=3.5,<4"
 
 # The test wheel has the cargo feature `test-hooks`: a private native function that panics on
 # purpose, for the panic-safety tests (tests/test_panic.py). Distributed wheels (pip install,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import collections
 import csv
 import importlib.util
+import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Dict, Optional
 
 from contact755 import Report
 
@@ -21,14 +24,22 @@ def rows(path: Path) -> list:
         return list(csv.DictReader(f))
 
 
-def test_monthly_report(tmp_path: Path, sample_report: Report) -> None:
-    result = subprocess.run(
+def run_report(tmp_path: Path, env: Optional[Dict[str, str]] = None) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(tmp_path / "out")],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
+
+
+def test_monthly_report(tmp_path: Path, sample_report: Report) -> None:
+    # scripts/test-python.sh installs matplotlib, so the chart is drawn here; the test of the
+    # script without it is below.
+    assert importlib.util.find_spec("matplotlib") is not None, "pip install matplotlib to test the chart"
+    result = run_report(tmp_path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
 
@@ -51,12 +62,25 @@ def test_monthly_report(tmp_path: Path, sample_report: Report) -> None:
         totals[r["area"]] += int(r["contacts_755"])
     assert dict(totals) == sample_report.summary.by_area
 
-    png = out / "weekly_755_by_area.png"
-    if importlib.util.find_spec("matplotlib") is None:
-        assert not png.exists()
-        assert "matplotlib is not installed" in result.stdout
-    else:
-        assert png.read_bytes().startswith(b"\x89PNG")
+    png = (out / "weekly_755_by_area.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width > 300 and height > 200, (width, height)
+
+
+def test_monthly_report_without_matplotlib(tmp_path: Path) -> None:
+    # A package named matplotlib that fails to import, first on the path: as if not installed.
+    shim = tmp_path / "shim" / "matplotlib"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text('raise ImportError("no matplotlib in this test")\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(shim.parent))
+    result = run_report(tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    assert "matplotlib is not installed" in result.stdout
+    out = tmp_path / "out"
+    assert not (out / "weekly_755_by_area.png").exists()
+    for name in ("per_person.csv", "per_sergeant.csv", "weekly_755_by_area.csv"):
+        assert rows(out / name), name
 
 
 def test_monthly_report_rejects_a_bad_dataset(tmp_path: Path) -> None:
