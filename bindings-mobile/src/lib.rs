@@ -74,7 +74,7 @@ impl Policy {
     /// Swift `UniffiInternalError`), never a `Contact755Error`.
     #[uniffi::constructor]
     pub fn norwalk_2016() -> Result<Arc<Self>, Contact755Error> {
-        Ok(Arc::new(Policy(contact755::Policy::norwalk_2016())))
+        guarded(|| Ok(Arc::new(Policy(contact755::Policy::norwalk_2016()))))
     }
 
     /// The Norwalk defaults overridden field by field by a JSON object such as
@@ -82,7 +82,7 @@ impl Policy {
     /// are rejected with `InvalidPolicy`, whose path is the setting's name.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, Contact755Error> {
-        Ok(Arc::new(Policy(contact755::Policy::from_json(json)?)))
+        guarded(|| Ok(Arc::new(Policy(contact755::Policy::from_json(json)?))))
     }
 
     /// The Norwalk defaults overridden field by field by a TOML document such as
@@ -90,7 +90,7 @@ impl Policy {
     /// line and column.
     #[uniffi::constructor]
     pub fn from_toml(toml: String) -> Result<Arc<Self>, Contact755Error> {
-        Ok(Arc::new(Policy(contact755::Policy::from_toml(&toml)?)))
+        guarded(|| Ok(Arc::new(Policy(contact755::Policy::from_toml(&toml)?))))
     }
 
     /// A policy from every setting spelled out (for instance a `settings()` record with one
@@ -98,9 +98,11 @@ impl Policy {
     /// covered area, a blank area or no reviewer role is rejected with `InvalidPolicy`.
     #[uniffi::constructor]
     pub fn from_settings(settings: PolicySettings) -> Result<Arc<Self>, Contact755Error> {
-        let policy = contact755::Policy::from(settings);
-        policy.validate()?;
-        Ok(Arc::new(Policy(policy)))
+        guarded(|| {
+            let policy = contact755::Policy::from(settings);
+            policy.validate()?;
+            Ok(Arc::new(Policy(policy)))
+        })
     }
 
     /// Every setting of this policy.
@@ -108,7 +110,7 @@ impl Policy {
     /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
     /// Swift `UniffiInternalError`), never a `Contact755Error`.
     pub fn settings(&self) -> Result<PolicySettings, Contact755Error> {
-        Ok(PolicySettings::from(&self.0))
+        guarded(|| Ok(PolicySettings::from(&self.0)))
     }
 
     /// This policy as a pretty JSON object, every setting spelled out (what `fromJson`
@@ -117,7 +119,7 @@ impl Policy {
     /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
     /// Swift `UniffiInternalError`), never a `Contact755Error`.
     pub fn to_json(&self) -> Result<String, Contact755Error> {
-        Ok(self.0.to_json())
+        guarded(|| Ok(self.0.to_json()))
     }
 
     /// The real-time check of one MDC entry, for an app that checks a contact before it is
@@ -134,10 +136,12 @@ impl Policy {
         worksheet: WorksheetHeader,
         entry: Entry,
     ) -> Result<Vec<Finding>, Contact755Error> {
-        let worksheet = worksheet.into_core()?;
-        let entry = entry.into_core()?;
-        let findings = contact755::check_entry(&self.0, &worksheet, &entry)?;
-        Ok(findings.into_iter().map(Finding::from).collect())
+        guarded(|| {
+            let worksheet = worksheet.into_core()?;
+            let entry = entry.into_core()?;
+            let findings = contact755::check_entry(&self.0, &worksheet, &entry)?;
+            Ok(findings.into_iter().map(Finding::from).collect())
+        })
     }
 
     /// The real-time check prepared for one worksheet: the header is converted once, and each
@@ -146,7 +150,7 @@ impl Policy {
     /// returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
     ///
     /// Never fails because of its input: a header the core rejects (`worksheet.date`,
-    /// `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+    /// `worksheet.id`, ...) makes every check of the checker fail with that `InvalidInput`
     /// error, as `checkEntry` would. It fails only if the library itself fails (an internal
     /// error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
     /// `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
@@ -155,7 +159,15 @@ impl Policy {
         self: Arc<Self>,
         worksheet: WorksheetHeader,
     ) -> Result<Arc<WorksheetChecker>, Contact755Error> {
-        Ok(Arc::new(WorksheetChecker { policy: self, worksheet: worksheet.into_core() }))
+        guarded(|| {
+            // The whole header is checked once, here: every check of the checker then fails with
+            // the same error, whatever it checks (even an empty batch).
+            let worksheet = worksheet.into_core().and_then(|header| {
+                header.validate()?;
+                Ok(header)
+            });
+            Ok(Arc::new(WorksheetChecker { policy: self, worksheet }))
+        })
     }
 
     /// Audits a dataset (SPEC §2, JSON text) under this policy: findings sorted by rule then
@@ -163,13 +175,13 @@ impl Policy {
     /// an `InvalidInput` error carrying the JSON path of the offending value
     /// (`worksheets[0].entries[1].at`), or line and column for a syntax error.
     pub fn audit(&self, dataset_json: String) -> Result<Report, Contact755Error> {
-        Ok(Report::from(contact755::audit_json(&self.0, dataset_json.as_bytes())?))
+        guarded(|| Ok(Report::from(contact755::audit_json(&self.0, dataset_json.as_bytes())?)))
     }
 
     /// Audits a dataset as `audit` does and returns the SPEC report (§4) as JSON text: the
     /// very bytes the Rust core writes for the same input, in every language.
     pub fn audit_json(&self, dataset_json: String) -> Result<String, Contact755Error> {
-        Ok(contact755::audit_json(&self.0, dataset_json.as_bytes())?.to_json())
+        guarded(|| Ok(contact755::audit_json(&self.0, dataset_json.as_bytes())?.to_json()))
     }
 }
 
@@ -179,17 +191,34 @@ impl Policy {
 #[cfg(feature = "test-hooks")]
 #[uniffi::export]
 impl Policy {
-    /// Converts `entry` as `checkEntry` does, then panics deliberately, with a message of its
-    /// own that carries nothing of the input. Kotlin: throws `InternalException`.
+    /// Converts `entry` as `checkEntry` does, then panics deliberately with a message that
+    /// quotes the entry, which the guard replaces. Kotlin: throws `InternalException` with
+    /// `INTERNAL_ERROR_MESSAGE`.
     pub fn panic_for_test(&self, entry: Entry) -> Result<Vec<Finding>, Contact755Error> {
-        let _entry = entry.into_core()?;
-        panic!("{TEST_HOOK_PANIC_MESSAGE}")
+        guarded(|| {
+            let entry = entry.into_core()?;
+            // The message quotes the input on purpose: the guard must keep it from the app.
+            panic!("test hook: deliberate panic on entry {} ({:?})", entry.id, entry.contact)
+        })
     }
 }
 
-/// The message of the deliberate panic of `panic_for_test`.
-#[cfg(feature = "test-hooks")]
-const TEST_HOOK_PANIC_MESSAGE: &str = "contact755 test hook: deliberate panic";
+/// The message of every panic that leaves this library: UniFFI hands a panic's message to the
+/// app as its internal error's message, and a panic message may quote data (the standard
+/// library's do, e.g. a string sliced off a character boundary).
+const INTERNAL_ERROR_MESSAGE: &str =
+    "contact755 internal error (a bug in contact755, not a problem with the input)";
+
+/// Runs an exported function's body; a panic in it continues with [`INTERNAL_ERROR_MESSAGE`]
+/// instead of its own message, to be caught by UniFFI's scaffolding and thrown as the
+/// platform's internal error. Every exported function's body is inside one (a unit test checks).
+fn guarded<T>(body: impl FnOnce() -> T) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(value) => value,
+        // resume_unwind does not run the panic hook again: the panic is reported once.
+        Err(_) => std::panic::resume_unwind(Box::new(INTERNAL_ERROR_MESSAGE)),
+    }
+}
 
 /// The real-time check of one worksheet's entries under a policy, made by
 /// `policy.forWorksheet(worksheet)`. Immutable and safe to share between threads; it keeps its
@@ -208,9 +237,11 @@ impl WorksheetChecker {
     /// fix. A rejected header or entry is an `InvalidInput` error (`worksheet.date`,
     /// `entry.at`, ...).
     pub fn check_entry(&self, entry: Entry) -> Result<Vec<Finding>, Contact755Error> {
-        let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
-        let findings = contact755::check_entry(&self.policy.0, worksheet, &entry.into_core()?)?;
-        Ok(findings.into_iter().map(Finding::from).collect())
+        guarded(|| {
+            let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
+            let findings = contact755::check_entry(&self.policy.0, worksheet, &entry.into_core()?)?;
+            Ok(findings.into_iter().map(Finding::from).collect())
+        })
     }
 
     /// `checkEntry` for several entries of this worksheet in one call (for instance every
@@ -218,20 +249,22 @@ impl WorksheetChecker {
     /// `entries[i]`. The entries are checked one by one, as `checkEntry` checks them; the
     /// first rejected entry rejects the whole call, with the path `entries[i]...` (`entries[3].at`).
     pub fn check_entries(&self, entries: Vec<Entry>) -> Result<Vec<Vec<Finding>>, Contact755Error> {
-        let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
-        entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let checked = entry
-                    .into_core()
-                    .and_then(|entry| Ok(contact755::check_entry(&self.policy.0, worksheet, &entry)?));
-                match checked {
-                    Ok(findings) => Ok(findings.into_iter().map(Finding::from).collect()),
-                    Err(e) => Err(e.for_entry_at(i)),
-                }
-            })
-            .collect()
+        guarded(|| {
+            let worksheet = self.worksheet.as_ref().map_err(Clone::clone)?;
+            entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    let checked = entry
+                        .into_core()
+                        .and_then(|entry| Ok(contact755::check_entry(&self.policy.0, worksheet, &entry)?));
+                    match checked {
+                        Ok(findings) => Ok(findings.into_iter().map(Finding::from).collect()),
+                        Err(e) => Err(e.for_entry_at(i)),
+                    }
+                })
+                .collect()
+        })
     }
 }
 
@@ -242,7 +275,7 @@ impl WorksheetChecker {
 /// Swift `UniffiInternalError`), never a `Contact755Error`.
 #[uniffi::export]
 pub fn rules() -> Result<Vec<Rule>, Contact755Error> {
-    Ok(contact755::rules().map(Rule::from).collect())
+    guarded(|| Ok(contact755::rules().map(Rule::from).collect()))
 }
 
 #[cfg(test)]
@@ -343,11 +376,21 @@ mod tests {
             Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "entries[1].at"),
             other => panic!("{other:?}"),
         }
-        let bad = p.for_worksheet(header("2016-02-30")).unwrap();
-        for result in [bad.check_entry(entries[0].clone()), bad.check_entries(vec![]).map(|_| vec![])] {
-            match result.unwrap_err() {
-                Contact755Error::InvalidInput { path, .. } => assert_eq!(path, "worksheet.date"),
-                other => panic!("{other:?}"),
+        // A header the core rejects fails every check the same way, an empty batch included.
+        let no_area = WorksheetHeader { area: None, ..header("2016-03-17") };
+        let no_id = WorksheetHeader { id: String::new(), ..header("2016-03-17") };
+        for (bad_header, expected) in
+            [(header("2016-02-30"), "worksheet.date"), (no_area, "worksheet"), (no_id, "worksheet.id")]
+        {
+            let bad = p.clone().for_worksheet(bad_header.clone()).unwrap();
+            let direct = p.check_entry(bad_header, entries[0].clone());
+            for result in
+                [direct, bad.check_entry(entries[0].clone()), bad.check_entries(vec![]).map(|_| vec![])]
+            {
+                match result.unwrap_err() {
+                    Contact755Error::InvalidInput { path, .. } => assert_eq!(path, expected),
+                    other => panic!("{other:?}"),
+                }
             }
         }
     }
@@ -416,6 +459,29 @@ mod tests {
         let ids: Vec<String> = rules().unwrap().into_iter().map(|r| r.id).collect();
         let core: Vec<&str> = contact755::rules().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, core);
+    }
+
+    #[test]
+    fn a_panic_leaves_the_guard_with_the_fixed_message_only() {
+        let caught = std::panic::catch_unwind(|| guarded(|| panic!("entry E-SECRET: {}", "Mrs Q. Citizen")));
+        let payload = caught.expect_err("the panic goes on");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&INTERNAL_ERROR_MESSAGE));
+        assert_eq!(guarded(|| 7), 7);
+    }
+
+    /// Every exported function's body runs inside `guarded`, so no panic message reaches an app.
+    #[test]
+    fn every_exported_body_is_guarded() {
+        let source = include_str!("lib.rs");
+        let exported = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut bodies = 0;
+        for chunk in exported.split("pub fn ").skip(1) {
+            let name = chunk.split('(').next().unwrap_or_default();
+            let body = chunk.split_once("{\n").map(|(_, rest)| rest.trim_start()).unwrap_or_default();
+            assert!(body.starts_with("guarded("), "the body of {name} does not start with guarded(");
+            bodies += 1;
+        }
+        assert!(bodies >= 13, "found {bodies} exported functions");
     }
 
     #[test]

@@ -39,6 +39,27 @@ pub struct WorksheetHeader {
     pub shift_end: Option<Timestamp>,
 }
 
+impl WorksheetHeader {
+    /// Checks the header as a dataset's worksheet is checked (ids, an area on a field
+    /// assignment); errors name `worksheet.…` paths. [`check_entry`] calls it; MDC software that
+    /// checks many entries of one shift can call it once when the shift starts.
+    ///
+    /// ```
+    /// use contact755::*;
+    /// let header = WorksheetHeader {
+    ///     id: "W1".into(), personnel_id: "D100".into(),
+    ///     date: parse_date("2016-03-17").unwrap(), assignment: Assignment::Field,
+    ///     area: None, shift_start: None, shift_end: None,
+    /// };
+    /// assert_eq!(header.validate().unwrap_err().path, "worksheet");
+    /// ```
+    pub fn validate(&self) -> Result<(), InputError> {
+        check_id(&self.id, || "worksheet.id".into())?;
+        check_id(&self.personnel_id, || "worksheet.personnel_id".into())?;
+        check_area(self.assignment, self.area.as_deref(), || "worksheet".into())
+    }
+}
+
 /// What entry rules need to know about the shift an entry belongs to.
 struct Shift<'a> {
     worksheet_id: &'a str,
@@ -235,9 +256,7 @@ pub fn check_entry(
     header: &WorksheetHeader,
     entry: &Entry,
 ) -> Result<Vec<Finding>, InputError> {
-    check_id(&header.id, || "worksheet.id".into())?;
-    check_id(&header.personnel_id, || "worksheet.personnel_id".into())?;
-    check_area(header.assignment, header.area.as_deref(), || "worksheet".into())?;
+    header.validate()?;
     validate_entry(entry, || "entry".into())?;
     let (shift, _, _) = Shift::new(policy, header.into());
     let mut findings = Vec::new();

@@ -654,7 +654,7 @@ public protocol PolicyProtocol: AnyObject, Sendable {
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
      * Never fails because of its input: a header the core rejects (`worksheet.date`,
-     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * `worksheet.id`, ...) makes every check of the checker fail with that `InvalidInput`
      * error, as `checkEntry` would. It fails only if the library itself fails (an internal
      * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
      * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
@@ -857,7 +857,7 @@ open func checkEntry(worksheet: WorksheetHeader, entry: Entry)throws  -> [Findin
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
      * Never fails because of its input: a header the core rejects (`worksheet.date`,
-     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * `worksheet.id`, ...) makes every check of the checker fail with that `InvalidInput`
      * error, as `checkEntry` would. It fails only if the library itself fails (an internal
      * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
      * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
@@ -3481,7 +3481,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_policy_check_entry() != 62414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 65441) {
+    if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 22381) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_settings() != 32673) {

@@ -888,7 +888,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_check_entry() and 0xFFFF) != 62414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 65441) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 22381) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_settings() and 0xFFFF) != 32673) {
@@ -1381,7 +1381,7 @@ public interface PolicyInterface {
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
      * Never fails because of its input: a header the core rejects (`worksheet.date`,
-     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * `worksheet.id`, ...) makes every check of the checker fail with that `InvalidInput`
      * error, as `checkEntry` would. It fails only if the library itself fails (an internal
      * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
      * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
@@ -1593,7 +1593,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
      * returns exactly what `policy.checkEntry(worksheet, entry)` returns, rejections included.
      *
      * Never fails because of its input: a header the core rejects (`worksheet.date`,
-     * `worksheet.area`, ...) makes every check of the checker fail with that `InvalidInput`
+     * `worksheet.id`, ...) makes every check of the checker fail with that `InvalidInput`
      * error, as `checkEntry` would. It fails only if the library itself fails (an internal
      * error: Kotlin `InternalException`, Swift `UniffiInternalError`), never with a
      * `Contact755Error`. In Kotlin, release the checker with `use { }` (or `close()`) when the
