@@ -18,15 +18,7 @@ fn check_entry_agrees_with_audit_on_the_sample() {
         if !seen_worksheets.insert(w.id.clone()) || !dataset.period.contains(w.date) {
             continue; // duplicates and out-of-period worksheets are not audited
         }
-        let header = WorksheetHeader {
-            id: w.id.clone(),
-            personnel_id: w.personnel_id.clone(),
-            date: w.date,
-            assignment: w.assignment,
-            area: w.area.clone(),
-            shift_start: w.shift_start,
-            shift_end: w.shift_end,
-        };
+        let header = WorksheetHeader::from(w);
         let mut seen_entries = std::collections::HashSet::new();
         for e in &w.entries {
             if !seen_entries.insert(e.id.clone()) {

@@ -55,15 +55,7 @@ fn realtime(c: &mut Criterion) {
         .worksheets
         .iter()
         .flat_map(|w| {
-            let header = WorksheetHeader {
-                id: w.id.clone(),
-                personnel_id: w.personnel_id.clone(),
-                date: w.date,
-                assignment: w.assignment,
-                area: w.area.clone(),
-                shift_start: w.shift_start,
-                shift_end: w.shift_end,
-            };
+            let header = WorksheetHeader::from(w);
             w.entries.iter().map(move |e| (header.clone(), e.clone()))
         })
         .collect();

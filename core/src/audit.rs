@@ -39,6 +39,21 @@ pub struct WorksheetHeader {
     pub shift_end: Option<Timestamp>,
 }
 
+impl From<&Worksheet> for WorksheetHeader {
+    /// The header of a worksheet of a dataset (its entries and review left out).
+    fn from(w: &Worksheet) -> Self {
+        WorksheetHeader {
+            id: w.id.clone(),
+            personnel_id: w.personnel_id.clone(),
+            date: w.date,
+            assignment: w.assignment,
+            area: w.area.clone(),
+            shift_start: w.shift_start,
+            shift_end: w.shift_end,
+        }
+    }
+}
+
 impl WorksheetHeader {
     /// Checks the header as a dataset's worksheet is checked (ids, an area on a field
     /// assignment); errors name `worksheet.…` paths. [`check_entry`] calls it; MDC software that

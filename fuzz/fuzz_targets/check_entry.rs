@@ -30,15 +30,7 @@ fuzz_target!(|data: &[u8]| {
         let mut seen_worksheets = HashSet::new();
         for w in &dataset.worksheets {
             let audited = seen_worksheets.insert(w.id.as_str()) && dataset.period.contains(w.date);
-            let header = WorksheetHeader {
-                id: w.id.clone(),
-                personnel_id: w.personnel_id.clone(),
-                date: w.date,
-                assignment: w.assignment,
-                area: w.area.clone(),
-                shift_start: w.shift_start,
-                shift_end: w.shift_end,
-            };
+            let header = WorksheetHeader::from(w);
             let mut seen_entries = HashSet::new();
             for e in &w.entries {
                 let findings =
