@@ -3,6 +3,7 @@ paths to the repository's data are found from this file's location."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -17,6 +18,37 @@ REPO = Path(os.environ.get("CONTACT755_REPO", Path(__file__).resolve().parents[2
 SAMPLE = REPO / "examples" / "data" / "sample-month.json"
 SHARED_VECTORS = REPO.parent / "shared" / "conformance"
 OWN_VECTORS = REPO / "tests" / "conformance"
+
+PDT = datetime.timezone(datetime.timedelta(hours=-7))
+
+
+def check_entry_args(**overrides: Any) -> Dict[str, Any]:
+    """Keyword arguments of ``Policy.check_entry`` for one covered field shift whose contact
+    lacks its 755 code (``FP-CODE-755``), with ``overrides`` applied."""
+    base: Dict[str, Any] = dict(
+        worksheet_id="W1",
+        personnel_id="D100",
+        date=datetime.date(2016, 3, 17),
+        assignment=contact755.Assignment.FIELD,
+        area="La Mirada",
+        entry_id="E1",
+        at=datetime.datetime(2016, 3, 17, 9, 12, tzinfo=PDT),
+        activity=contact755.Activity.SELF_INITIATED,
+        clearance_codes=["415"],
+        contact=contact755.Contact(contact755.Category.RESIDENT, card_provided=True),
+    )
+    base.update(overrides)
+    return base
+
+
+def los_angeles() -> datetime.tzinfo:
+    """The America/Los_Angeles zone; skips the test where Python or the machine lacks it."""
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        return zoneinfo.ZoneInfo("America/Los_Angeles")  # type: ignore[no-any-return]
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time zone database on this machine")
+
 
 #: A small valid dataset: one covered field shift whose contact lacks its 755 code.
 SMALL: Dict[str, Any] = {

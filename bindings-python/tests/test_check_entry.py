@@ -20,24 +20,10 @@ from contact755 import (
     Severity,
 )
 
-PDT = datetime.timezone(datetime.timedelta(hours=-7))
+from conftest import PDT, check_entry_args, los_angeles
 
-
-def args(**overrides: Any) -> Dict[str, Any]:
-    base: Dict[str, Any] = dict(
-        worksheet_id="W1",
-        personnel_id="D100",
-        date=datetime.date(2016, 3, 17),
-        assignment=Assignment.FIELD,
-        area="La Mirada",
-        entry_id="E1",
-        at=datetime.datetime(2016, 3, 17, 9, 12, tzinfo=PDT),
-        activity=Activity.SELF_INITIATED,
-        clearance_codes=["415"],
-        contact=Contact(Category.RESIDENT, card_provided=True),
-    )
-    base.update(overrides)
-    return base
+#: Keyword arguments of one covered shift's contact without its 755 code, overridable.
+args = check_entry_args
 
 
 def rules_of(findings: List[Finding]) -> List[str]:
@@ -85,11 +71,7 @@ def test_uncovered_shift_has_no_fp_findings(norwalk: Policy) -> None:
 
 
 def test_zoneinfo_datetimes_are_accepted(norwalk: Policy) -> None:
-    zoneinfo = pytest.importorskip("zoneinfo")
-    try:
-        la = zoneinfo.ZoneInfo("America/Los_Angeles")
-    except zoneinfo.ZoneInfoNotFoundError:
-        pytest.skip("no time zone database on this machine")
+    la = los_angeles()
     at = datetime.datetime(2016, 3, 17, 9, 12, 30, 250000, tzinfo=la)
     assert rules_of(norwalk.check_entry(**args(at=at))) == ["FP-CODE-755"]
 
@@ -268,11 +250,7 @@ def test_datetimes_reach_the_core_as_their_isoformat(norwalk: Policy, at: dateti
 
 
 def test_zoneinfo_datetimes_reach_the_core_as_their_isoformat(norwalk: Policy) -> None:
-    zoneinfo = pytest.importorskip("zoneinfo")
-    try:
-        la = zoneinfo.ZoneInfo("America/Los_Angeles")
-    except zoneinfo.ZoneInfoNotFoundError:
-        pytest.skip("no time zone database on this machine")
+    la = los_angeles()
     start = datetime.datetime(2016, 11, 6, 1, 30, fold=0, tzinfo=la)  # PDT, before the clocks go back
     end = datetime.datetime(2016, 11, 6, 1, 30, fold=1, tzinfo=la)  # PST, one hour later
     at = datetime.datetime(2016, 11, 6, 9, 45, 0, 250, tzinfo=datetime.timezone.utc)  # 01:45 PST

@@ -11,7 +11,6 @@ a run can never pass without having proved the guarantee."""
 
 from __future__ import annotations
 
-import datetime
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, List
@@ -19,9 +18,9 @@ from typing import Any, Callable, List
 import pytest
 
 import contact755
-from contact755 import Activity, Assignment, Category, Contact, Policy, _native
+from contact755 import Policy, _native
 
-from conftest import SMALL, SMALL_FINDINGS
+from conftest import SMALL, SMALL_FINDINGS, check_entry_args
 
 #: Stands for input data the panic message quotes; it must not reach the exception.
 SECRET = "Mrs Smith, 12 Elm Street"
@@ -40,19 +39,7 @@ def panic_hook() -> Callable[..., None]:
 
 
 def check_entry_rules(policy: Policy) -> List[str]:
-    findings = policy.check_entry(
-        worksheet_id="W1",
-        personnel_id="D100",
-        date=datetime.date(2016, 3, 17),
-        assignment=Assignment.FIELD,
-        area="La Mirada",
-        entry_id="E1",
-        at=datetime.datetime(2016, 3, 17, 9, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=-7))),
-        activity=Activity.SELF_INITIATED,
-        clearance_codes=["415"],
-        contact=Contact(Category.RESIDENT, card_provided=True),
-    )
-    return [f.rule for f in findings]
+    return [f.rule for f in policy.check_entry(**check_entry_args())]
 
 
 def assert_still_usable(policy: Policy) -> None:
