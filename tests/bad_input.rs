@@ -130,8 +130,9 @@ fn ids_of_65_characters() {
 
 #[test]
 fn timestamps_at_the_edges_of_the_representable_range() {
-    // Four-digit years only: every accepted timestamp fits chrono's range, offsets included.
-    for ts in ["0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59.999999999-23:59", "0000-01-01T00:00:00Z"] {
+    // Four-digit years 0001 to 9999 only: every accepted timestamp fits chrono's range,
+    // offsets included (the first instant below lies in year 0000 UTC, which is fine).
+    for ts in ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59.999999999-23:59", "0001-01-01T00:00:00Z"] {
         assert!(parse(&with("2016-03-17T09:12:00-07:00", ts)).is_ok(), "{ts}");
     }
     for ts in [
@@ -139,13 +140,15 @@ fn timestamps_at_the_edges_of_the_representable_range() {
         "-0001-01-01T00:00:00Z",
         "99999-12-31T23:59:59Z",
         "2016-03-17T09:12:00+24:00",
+        "0000-01-01T00:00:00Z",
+        "0000-12-31T23:59:59+23:59",
     ] {
         let e = rejected(&with("2016-03-17T09:12:00-07:00", ts));
         assert_eq!((e.kind, e.path.as_str()), (K::InvalidValue, "worksheets[0].entries[0].at"), "{ts}");
     }
     // Dates at the edges audit without overflow (briefing windows, card windows).
     let edge =
-        VALID.replacen("\"2016-03-20\"", "\"9999-12-31\"", 1).replacen("\"2016-03-14\"", "\"0000-01-01\"", 1);
+        VALID.replacen("\"2016-03-20\"", "\"9999-12-31\"", 1).replacen("\"2016-03-14\"", "\"0001-01-01\"", 1);
     let sergeant = edge.replacen("\"deputy\"", "\"sergeant\"", 1);
     assert!(audit_json(&Policy::norwalk_2016(), sergeant.as_bytes()).is_ok());
 }

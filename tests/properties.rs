@@ -163,7 +163,7 @@ proptest! {
         }
         for f in &report.findings {
             prop_assert!(RuleId::from_id(f.rule.as_str()).is_some());
-            prop_assert_eq!(f.severity, f.rule.severity());
+            prop_assert_eq!(f.severity, report.policy.severity(f.rule));
             prop_assert!(subjects.contains(&f.subject), "{} names no input record", f.subject);
         }
         let total: u64 = report.summary.findings_by_rule.values().sum();

@@ -10,7 +10,7 @@ fn check_entry_agrees_with_audit_on_the_sample() {
     let dataset = Dataset::from_json(SAMPLE.as_bytes()).unwrap();
     let report = audit(&policy, &dataset);
     let entry_level: Vec<RuleId> =
-        contact755::rules().filter(|r| r.subject == SubjectKind::Entry).map(|r| r.id).collect();
+        contact755::rules().into_iter().filter(|r| r.subject == SubjectKind::Entry).map(|r| r.id).collect();
     assert_eq!(entry_level.len(), 6);
     let mut seen_worksheets = std::collections::HashSet::new();
     let mut compared = 0;

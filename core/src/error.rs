@@ -1,49 +1,32 @@
 //! Error types: every rejection carries the JSON path of the offending value.
 
-use std::fmt;
+use serde::Serialize;
 
-/// What kind of structural problem made the input unacceptable.
-///
-/// The kinds mirror the rejection table of the SPEC (§2, "Rejected input"), so a caller can
-/// react to a class of problem without parsing the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InputErrorKind {
-    /// The document is not well-formed JSON (or TOML), or is nested too deeply.
-    Syntax,
-    /// An object has a field the format does not define.
-    UnknownField,
-    /// A required field is absent.
-    MissingField,
-    /// A key appears twice in one object.
-    DuplicateKey,
-    /// A value has the wrong JSON type (a string where a number belongs, ...).
-    InvalidType,
-    /// A value has the right type but is not acceptable: an unknown enum value, a bad date or
-    /// timestamp, a bad id, a negative or too large number.
-    InvalidValue,
-    /// Every value is fine on its own but together they break a rule of the format
-    /// (`period.end` before `period.start`, a field worksheet without `area`, ...).
-    Constraint,
-}
+use crate::words::word_enum;
 
-impl InputErrorKind {
-    /// A stable snake_case name for this kind, used by the bindings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Syntax => "syntax",
-            Self::UnknownField => "unknown_field",
-            Self::MissingField => "missing_field",
-            Self::DuplicateKey => "duplicate_key",
-            Self::InvalidType => "invalid_type",
-            Self::InvalidValue => "invalid_value",
-            Self::Constraint => "constraint",
-        }
-    }
-}
-
-impl fmt::Display for InputErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+word_enum! {
+    /// What kind of structural problem made the input unacceptable.
+    ///
+    /// The kinds mirror the rejection table of the SPEC (§2, "Rejected input"), so a caller can
+    /// react to a class of problem without parsing the message. The C ABI numbers them in this
+    /// order, from 1.
+    pub enum InputErrorKind as "error_kind" {
+        /// The document is not well-formed JSON (or TOML, or CSV), or is nested too deeply.
+        Syntax = "syntax",
+        /// An object has a field the format does not define.
+        UnknownField = "unknown_field",
+        /// A required field is absent.
+        MissingField = "missing_field",
+        /// A key appears twice in one object.
+        DuplicateKey = "duplicate_key",
+        /// A value has the wrong JSON type (a string where a number belongs, ...).
+        InvalidType = "invalid_type",
+        /// A value has the right type but is not acceptable: an unknown enum value, a bad date or
+        /// timestamp, a bad id, a negative or too large number.
+        InvalidValue = "invalid_value",
+        /// Every value is fine on its own but together they break a rule of the format
+        /// (`period.end` before `period.start`, a field worksheet without `area`, ...).
+        Constraint = "constraint",
     }
 }
 
@@ -61,7 +44,7 @@ impl fmt::Display for InputErrorKind {
 /// assert_eq!(err.path, "period");
 /// assert_eq!(err.kind, contact755::InputErrorKind::InvalidType);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("{}", display_error(.path, .line, .column, .message))]
 pub struct InputError {
     /// What kind of problem this is.
@@ -105,7 +88,7 @@ impl InputError {
 /// let err = contact755::Policy::from_json(r#"{"covered_areas": []}"#).unwrap_err();
 /// assert_eq!(err.path, "covered_areas");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("policy {}", display_error(.path, .line, .column, .message))]
 pub struct PolicyError {
     /// What kind of problem this is.
@@ -141,7 +124,7 @@ pub(crate) fn quote(value: &str) -> String {
 
 /// Turns serde's message into ours: strings quoted by serde for a type mismatch could be free
 /// text, so they are dropped; enum words and field names are kept, shortened.
-fn redact_serde_message(msg: &str) -> String {
+pub(crate) fn redact_serde_message(msg: &str) -> String {
     // serde: `invalid type: string "…", expected …` / `invalid value: string "…", expected …`
     let mut out = String::with_capacity(msg.len());
     let mut rest = msg;
@@ -189,7 +172,7 @@ fn shorten_backquoted(msg: &str) -> String {
     out
 }
 
-fn classify_message(msg: &str) -> InputErrorKind {
+pub(crate) fn classify_message(msg: &str) -> InputErrorKind {
     if msg.starts_with("unknown field") {
         InputErrorKind::UnknownField
     } else if msg.starts_with("missing field") {

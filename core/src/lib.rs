@@ -13,7 +13,7 @@
 //!   (findings sorted by rule and subject, a summary, deterministic JSON bytes);
 //! * [`check_entry`]: the real-time check of one MDC entry for MDC software;
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
-//! * [`conformance`]: the SPEC's conformance-vector format and its checker.
+//! * [`contract`]: the JSON surface every binding shares, and the conformance judge.
 //!
 //! ```
 //! use contact755::{audit_json, Policy, RuleId};
@@ -39,12 +39,13 @@
 #![deny(missing_docs)]
 
 mod audit;
-pub mod conformance;
+pub mod contract;
 mod error;
 mod model;
 mod policy;
 mod report;
 mod rules;
+mod words;
 
 pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
 pub use error::{InputError, InputErrorKind, PolicyError};
@@ -52,6 +53,13 @@ pub use model::{
     parse_date, parse_timestamp, Activity, Assignment, Briefing, Category, Contact, Dataset, Entry, Period,
     Person, Review, Role, Timestamp, VehicleCheck, Worksheet, MAX_DESCRIPTION_CHARS, MAX_ID_CHARS,
 };
-pub use policy::Policy;
+pub use policy::{
+    is_well_formed_code, preset_file, presets, CodePattern, Directive, Policy, RuleSetting, RuleSettings,
+    DEFAULT_CODE_PATTERN, SETTING_NAMES,
+};
 pub use report::{Finding, PersonSummary, Report, Summary};
-pub use rules::{is_well_formed_code, rules, Rule, RuleId, Scope, Severity, SubjectKind};
+pub use rules::{rules, Rule, RuleId, Scope, Severity, SubjectKind};
+pub use words::{vocabularies, Word};
+
+/// The conformance judge, where the runners have always found it.
+pub use contract::judge as conformance;

@@ -67,9 +67,13 @@ pub struct Summary {
 /// The result of an audit: the effective policy, the findings (sorted by rule, then subject)
 /// and the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Report {
-    /// The policy the audit applied.
+    /// The policy the audit applied, whole (SPEC §6.3).
     pub policy: Policy,
+    /// The policy's fingerprint ([`Policy::fingerprint`]): what a reader quotes to say which
+    /// rules were applied.
+    pub policy_sha256: String,
     /// Every finding, sorted by rule id, then subject (byte order).
     pub findings: Vec<Finding>,
     /// The counts.
@@ -77,6 +81,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of `findings` (sorted) and `summary` under `policy`, with its fingerprint.
+    pub(crate) fn new(policy: Policy, findings: Vec<Finding>, summary: Summary) -> Report {
+        let policy_sha256 = policy.fingerprint();
+        Report { policy, policy_sha256, findings, summary }
+    }
+
     /// The SPEC report as pretty JSON ending in a newline. The same input always gives the
     /// same bytes, in every language.
     pub fn to_json(&self) -> String {

@@ -10,73 +10,136 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Entry, Period, Review, Role};
 use crate::policy::Policy;
+use crate::words::word_enum;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The directive says *shall*.
-    Violation,
-    /// The directive says *should*.
-    Advisory,
-    /// The data itself is inconsistent.
-    Data,
+word_enum! {
+    /// How serious a finding is.
+    pub enum Severity as "severity" {
+        /// The directive says *shall*.
+        Violation = "violation",
+        /// The directive says *should*.
+        Advisory = "advisory",
+        /// The data itself is inconsistent.
+        Data = "data",
+    }
 }
 
-impl Severity {
-    /// The SPEC's word for this severity.
-    pub fn as_str(self) -> &'static str {
+word_enum! {
+    /// Which records a rule looks at (the SPEC's "applies to" column). The engine reads it for
+    /// every rule: [`Scope::admits`] decides whether a record is looked at.
+    pub enum Scope as "scope" {
+        /// Audited worksheets that are covered (field assignment in a covered area).
+        Covered = "covered",
+        /// Every audited worksheet (dated in the period, not a duplicate).
+        Audited = "audited",
+        /// Every record of the dataset, in or out of the period.
+        All = "all",
+        /// Every person on the roster whose role is sergeant.
+        Sergeants = "sergeants",
+        /// Briefings dated on or before the end of the period.
+        Briefings = "briefings",
+    }
+}
+
+word_enum! {
+    /// What kind of record a rule's findings name as their subject.
+    pub enum SubjectKind as "subject_kind" {
+        /// `entry:W/E`: the rule looks at one entry; [`crate::check_entry`] runs exactly these.
+        Entry = "entry",
+        /// `worksheet:W`.
+        Worksheet = "worksheet",
+        /// `personnel:S`.
+        Personnel = "personnel",
+        /// `briefing:B`.
+        Briefing = "briefing",
+        /// Any record kind (`DATA-DUPLICATE-ID`).
+        AnyRecord = "any_record",
+    }
+}
+
+/// Where a record stands, as a rule's [`Scope`] asks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Standing {
+    /// Dated in the period (briefings: on or before its end) and not a duplicate.
+    pub audited: bool,
+    /// An audited worksheet (or one of its entries) that the directive covers.
+    pub covered: bool,
+}
+
+impl Scope {
+    /// Whether a rule of this scope looks at a record standing so. Sergeants and briefings are
+    /// picked out by the engine's loops over them, so only `Covered` and `Audited` narrow.
+    pub(crate) fn admits(self, standing: Standing) -> bool {
         match self {
-            Severity::Violation => "violation",
-            Severity::Advisory => "advisory",
-            Severity::Data => "data",
+            Scope::Covered => standing.covered,
+            Scope::Audited | Scope::Sergeants | Scope::Briefings => standing.audited,
+            Scope::All => true,
         }
     }
 }
 
-/// Which records a rule looks at (the SPEC's "applies to" column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// Audited worksheets that are covered (field assignment in a covered area).
-    Covered,
-    /// Every audited worksheet (dated in the period, not a duplicate).
-    Audited,
-    /// Every record of the dataset, in or out of the period.
-    All,
-    /// Every person on the roster whose role is sergeant.
-    Sergeants,
-    /// Briefings dated on or before the end of the period.
-    Briefings,
-}
-
-/// What kind of record a rule's findings name as their subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubjectKind {
-    /// `entry:W/E`: the rule looks at one entry; [`crate::check_entry`] runs exactly these.
-    Entry,
+/// The subject of a finding, written in exactly one place ([`std::fmt::Display`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Subject<'a> {
+    /// `entry:W/E`.
+    Entry { worksheet: &'a str, entry: &'a str },
     /// `worksheet:W`.
-    Worksheet,
-    /// `personnel:S`.
-    Personnel,
+    Worksheet(&'a str),
+    /// `personnel:P`.
+    Personnel(&'a str),
     /// `briefing:B`.
-    Briefing,
-    /// Any record kind (`DATA-DUPLICATE-ID`).
-    AnyRecord,
+    Briefing(&'a str),
+    /// `vehicle_check:C`.
+    VehicleCheck(&'a str),
 }
 
-/// Who a finding is charged to (`personnel_id` on the finding).
+impl std::fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::Entry { worksheet, entry } => write!(f, "entry:{worksheet}/{entry}"),
+            Subject::Worksheet(w) => write!(f, "worksheet:{w}"),
+            Subject::Personnel(p) => write!(f, "personnel:{p}"),
+            Subject::Briefing(b) => write!(f, "briefing:{b}"),
+            Subject::VehicleCheck(c) => write!(f, "vehicle_check:{c}"),
+        }
+    }
+}
+
+/// Who a finding is charged to (`personnel_id` on the finding, SPEC §3 "Responsible person").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Responsible {
-    /// The person whose worksheet it is.
+    /// The person of the worksheet the subject is on (a worksheet or one of its entries);
+    /// nobody for a subject that is on no worksheet (a person, a briefing, a vehicle check).
     Worker,
     /// The worksheet's reviewer.
     Reviewer,
-    /// The sergeant concerned.
+    /// The sergeant the finding is about.
     Sergeant,
     /// Nobody in particular (`null`).
     Nobody,
+}
+
+/// The people a finding could be charged to, as the engine knows them where it fires.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct People<'a> {
+    /// The person of the worksheet the subject is on, if it is on one.
+    pub worker: Option<&'a str>,
+    /// The reviewer of that worksheet, if it was reviewed.
+    pub reviewer: Option<&'a str>,
+    /// The sergeant the subject is (`personnel:S` of `SGT-BRIEFING`).
+    pub sergeant: Option<&'a str>,
+}
+
+impl Responsible {
+    /// The one place that says who is charged.
+    pub(crate) fn charged<'a>(self, people: People<'a>) -> Option<&'a str> {
+        match self {
+            Responsible::Worker => people.worker,
+            Responsible::Reviewer => people.reviewer,
+            Responsible::Sergeant => people.sergeant,
+            Responsible::Nobody => None,
+        }
+    }
 }
 
 /// What an entry rule sees: one entry and what its codes and shift say.
@@ -150,27 +213,50 @@ pub(crate) enum Check {
     DuplicateRecord,
 }
 
-/// One rule of the catalog, as `rules()` returns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One rule of the catalog as a policy applies it: what `policy.rules()` returns (and
+/// [`rules()`], the `norwalk-2016` preset's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// The rule's id, e.g. `FP-CODE-755`.
     pub id: RuleId,
-    /// How serious a finding of this rule is.
+    /// How serious a finding of this rule is, under this policy.
     pub severity: Severity,
+    /// Whether this policy applies the rule (a disabled rule never fires).
+    pub enabled: bool,
     /// Which records it looks at.
     pub scope: Scope,
     /// What its findings' subjects name.
     pub subject: SubjectKind,
     /// A one-line title.
     pub title: &'static str,
-    /// The directive's sentence it rests on; `None` for data rules.
-    pub citation: Option<&'static str>,
+    /// What the rule checks, in a sentence.
+    pub checks: &'static str,
+    /// The order's sentence it rests on, as this policy cites it; `None` for data rules.
+    pub citation: Option<String>,
+    /// A conformance vector of the project (under `tests/conformance/`) in which it fires.
+    pub example: &'static str,
 }
 
+/// One row of the catalog: everything about a rule that no policy changes, plus the Norwalk
+/// order's severity and sentence, which the `norwalk-2016` preset applies.
 pub(crate) struct RuleDef {
-    pub rule: Rule,
+    pub id: RuleId,
+    pub severity: Severity,
+    pub scope: Scope,
+    pub subject: SubjectKind,
+    pub title: &'static str,
+    pub checks: &'static str,
+    pub example: &'static str,
+    pub citation: Option<&'static str>,
     pub responsible: Responsible,
     pub check: Check,
+}
+
+impl RuleDef {
+    /// A data rule: always on, severity `data`, no citation, no policy setting.
+    pub(crate) fn is_data(&self) -> bool {
+        self.severity == Severity::Data
+    }
 }
 
 macro_rules! subject_kind {
@@ -194,7 +280,8 @@ macro_rules! subject_kind {
 macro_rules! catalog {
     ($( $(#[doc = $doc:literal])* $variant:ident = $id:literal {
         severity: $sev:ident, scope: $scope:ident, responsible: $resp:ident,
-        title: $title:literal, citation: $cite:expr, check: $kind:ident $(($f:expr))? $(,)?
+        title: $title:literal, checks: $checks:literal, example: $example:literal,
+        citation: $cite:expr, check: $kind:ident $(($f:expr))? $(,)?
     } )*) => {
         /// A rule's id. Serializes as the SPEC's spelling (`"FP-CODE-755"`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,14 +306,14 @@ macro_rules! catalog {
 
         pub(crate) static CATALOG: &[RuleDef] = &[$(
             RuleDef {
-                rule: Rule {
-                    id: RuleId::$variant,
-                    severity: Severity::$sev,
-                    scope: Scope::$scope,
-                    subject: subject_kind!($kind),
-                    title: $title,
-                    citation: $cite,
-                },
+                id: RuleId::$variant,
+                severity: Severity::$sev,
+                scope: Scope::$scope,
+                subject: subject_kind!($kind),
+                title: $title,
+                checks: $checks,
+                example: $example,
+                citation: $cite,
                 responsible: Responsible::$resp,
                 check: Check::$kind $(($f))?,
             },
@@ -248,6 +335,8 @@ catalog! {
     FpCode755 = "FP-CODE-755" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Contact cleared without clearance code 755",
+        checks: "A covered entry that records a contact has a valid community relations clearance code.",
+        example: "rules/fp-code-755-fires.json",
         citation: Some(SHALL_755_CODE),
         check: Entry(|e| (e.entry.contact.is_some() && !e.valid_755)
             .then(|| format!("entry {} records a contact but no valid community relations clearance code", e.entry.id))),
@@ -256,6 +345,8 @@ catalog! {
     FpCard = "FP-CARD" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "No 755 card provided to the citizen",
+        checks: "A covered entry's contact handed the citizen a card.",
+        example: "rules/fp-card-fires.json",
         citation: Some(SHALL_CARD),
         check: Entry(|e| e.entry.contact.as_ref().is_some_and(|c| !c.card_provided)
             .then(|| format!("entry {} records a contact where no 755 card was provided", e.entry.id))),
@@ -264,6 +355,8 @@ catalog! {
     Fp755Details = "FP-755-DETAILS" {
         severity: Advisory, scope: Covered, responsible: Worker,
         title: "755 cleared without contact details",
+        checks: "A covered entry cleared with a valid 755 records the contact it documents.",
+        example: "rules/fp-755-details-fires.json",
         citation: Some(SHOULD_DOCUMENT),
         check: Entry(|e| (e.valid_755 && e.entry.contact.is_none())
             .then(|| format!("entry {} is cleared 755 but records no contact details", e.entry.id))),
@@ -272,6 +365,8 @@ catalog! {
     FpRegular = "FP-REGULAR" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Too few 755 contacts on a field shift",
+        checks: "A covered shift has at least `min_contacts_per_shift` entries with a valid 755.",
+        example: "rules/fp-regular-fires-no-entries.json",
         citation: Some(SHALL_REGULAR),
         check: Worksheet(|w| {
             let min = w.policy.min_contacts_per_shift;
@@ -284,6 +379,8 @@ catalog! {
     SgtReviewMissing = "SGT-REVIEW-MISSING" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Worksheet not reviewed",
+        checks: "A covered worksheet has a review.",
+        example: "rules/sgt-review-missing-fires.json",
         citation: Some(SHALL_REVIEW),
         check: Worksheet(|w| w.review.is_none().then(|| "the worksheet has no review".to_string())),
     }
@@ -291,6 +388,8 @@ catalog! {
     SgtReviewRole = "SGT-REVIEW-ROLE" {
         severity: Violation, scope: Covered, responsible: Reviewer,
         title: "Worksheet reviewed by someone not allowed to review",
+        checks: "A covered worksheet's reviewer is on the roster with one of the `reviewer_roles`.",
+        example: "rules/sgt-review-role-fires-lieutenant.json",
         citation: Some(SHALL_REVIEW),
         check: Worksheet(|w| {
             let review = w.review?;
@@ -305,6 +404,8 @@ catalog! {
     SgtReviewSelf = "SGT-REVIEW-SELF" {
         severity: Violation, scope: Covered, responsible: Reviewer,
         title: "Worksheet reviewed by its own author",
+        checks: "A covered worksheet is not reviewed by its own author.",
+        example: "rules/sgt-review-self-fires-sergeant.json",
         citation: Some(SHALL_REVIEW),
         check: Worksheet(|w| w.review.filter(|r| r.reviewer_id == w.worker_id)
             .map(|r| format!("{} reviewed their own worksheet", r.reviewer_id))),
@@ -313,6 +414,8 @@ catalog! {
     SgtCodification = "SGT-CODIFICATION" {
         severity: Violation, scope: Covered, responsible: Reviewer,
         title: "Worksheet approved with a contact missing code 755",
+        checks: "An approved covered worksheet has no contact left without a valid 755.",
+        example: "rules/sgt-codification-fires.json",
         citation: Some(SHALL_REVIEW),
         check: Worksheet(|w| w.review.filter(|r| r.approved && w.uncoded_contacts > 0).map(|r| format!(
             "{} approved the worksheet although {} contact{} lack{} clearance code 755",
@@ -323,6 +426,8 @@ catalog! {
     SgtCardSupplyUnchecked = "SGT-CARD-SUPPLY-UNCHECKED" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Patrol vehicle's 755 card supply not checked recently",
+        checks: "The patrol vehicle of a covered shift had its card supply checked within `card_check_interval_days`.",
+        example: "rules/sgt-card-supply-unchecked-fires-7-days.json",
         citation: Some(SHALL_SUPPLY),
         check: Worksheet(|w| {
             let vehicle = w.vehicle_id?;
@@ -340,6 +445,8 @@ catalog! {
     SgtCardSupplyLow = "SGT-CARD-SUPPLY-LOW" {
         severity: Violation, scope: Covered, responsible: Worker,
         title: "Patrol vehicle low on 755 cards",
+        checks: "The vehicle's check that counts for a covered shift found at least `min_cards_in_vehicle` cards.",
+        example: "rules/sgt-card-supply-low-fires-9.json",
         citation: Some(SHALL_SUPPLY),
         check: Worksheet(|w| {
             let vehicle = w.vehicle_id?;
@@ -353,6 +460,8 @@ catalog! {
     SgtBriefing = "SGT-BRIEFING" {
         severity: Violation, scope: Sergeants, responsible: Sergeant,
         title: "Sergeant's briefings not re-current",
+        checks: "Every day of the period is within `briefing_interval_days` of a briefing by each sergeant.",
+        example: "rules/sgt-briefing-fires-30-days.json",
         citation: Some(SHALL_BRIEF),
         check: Sergeant(|s| {
             let day = first_unbriefed_day(s)?;
@@ -363,6 +472,8 @@ catalog! {
     DataDuplicateId = "DATA-DUPLICATE-ID" {
         severity: Data, scope: All, responsible: Worker,
         title: "Record id used more than once",
+        checks: "No two records of a kind (or two entries of one worksheet) share an id; later ones are ignored.",
+        example: "rules/data-duplicate-id-worksheet-ignored.json",
         citation: None,
         check: DuplicateRecord,
     }
@@ -370,6 +481,8 @@ catalog! {
     DataUnknownPersonnel = "DATA-UNKNOWN-PERSONNEL" {
         severity: Data, scope: Audited, responsible: Worker,
         title: "Worksheet for someone not on the roster",
+        checks: "An audited worksheet's person is on the roster.",
+        example: "rules/data-unknown-personnel-still-audited.json",
         citation: None,
         check: Worksheet(|w| (!w.worker_on_roster).then(|| format!("{} is not on the roster", w.worker_id))),
     }
@@ -377,6 +490,8 @@ catalog! {
     DataBrieferNotSergeant = "DATA-BRIEFER-NOT-SERGEANT" {
         severity: Data, scope: Briefings, responsible: Nobody,
         title: "Briefing not given by a sergeant",
+        checks: "A briefing is given by a sergeant on the roster; others are not counted.",
+        example: "rules/data-briefer-not-sergeant-unknown.json",
         citation: None,
         check: Briefing(|b| match b.briefer_role {
             Some(Role::Sergeant) => None,
@@ -388,6 +503,8 @@ catalog! {
     DataShiftInvalid = "DATA-SHIFT-INVALID" {
         severity: Data, scope: Audited, responsible: Worker,
         title: "Shift ends before it starts",
+        checks: "An audited worksheet's shift ends after it starts.",
+        example: "rules/data-shift-invalid-fires.json",
         citation: None,
         check: Worksheet(|w| w.shift_invalid.then(|| "shift_end is not after shift_start".to_string())),
     }
@@ -395,6 +512,8 @@ catalog! {
     DataEntryOutsideShift = "DATA-ENTRY-OUTSIDE-SHIFT" {
         severity: Data, scope: Audited, responsible: Worker,
         title: "Entry timed outside its shift",
+        checks: "An audited entry is cleared within its shift's bounds.",
+        example: "rules/data-entry-outside-shift-before-start.json",
         citation: None,
         check: Entry(|e| e.outside_shift.map(|when| format!("entry {} was cleared {when}", e.entry.id))),
     }
@@ -402,6 +521,8 @@ catalog! {
     DataCodeMalformed = "DATA-CODE-MALFORMED" {
         severity: Data, scope: Audited, responsible: Worker,
         title: "Malformed clearance code",
+        checks: "Every clearance code of an audited entry is well-formed under `clearance_code_pattern`.",
+        example: "rules/data-code-malformed-fires-9-chars.json",
         citation: None,
         check: Entry(|e| e.malformed.map(|why| format!("entry {} has a clearance code that is {why}; it is ignored", e.entry.id))),
     }
@@ -409,31 +530,35 @@ catalog! {
     DataCodeDuplicate = "DATA-CODE-DUPLICATE" {
         severity: Data, scope: Audited, responsible: Worker,
         title: "Clearance code repeated on one entry",
+        checks: "No well-formed code appears twice on one audited entry.",
+        example: "rules/data-code-duplicate-fires.json",
         citation: None,
         check: Entry(|e| e.duplicate_code.map(|c| format!("entry {} lists clearance code {c} more than once", e.entry.id))),
     }
 }
 
-/// The rule catalog, in the SPEC's order.
+/// The rule catalog as the `norwalk-2016` preset applies it, in the SPEC's order; a policy's
+/// own view is [`Policy::rules`].
 ///
 /// ```
-/// let ids: Vec<&str> = contact755::rules().map(|r| r.id.as_str()).collect();
-/// assert_eq!(ids.len(), 18);
-/// assert_eq!(ids[0], "FP-CODE-755");
+/// let rules = contact755::rules();
+/// assert_eq!(rules.len(), 18);
+/// assert_eq!(rules[0].id.as_str(), "FP-CODE-755");
+/// assert!(rules[0].citation.as_deref().unwrap().starts_with("Field personnel shall utilize"));
 /// ```
-pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
-    CATALOG.iter().map(|d| &d.rule)
+pub fn rules() -> Vec<Rule> {
+    Policy::norwalk_2016().rules()
 }
 
 impl RuleId {
     /// This rule's catalog row.
-    pub fn rule(self) -> &'static Rule {
-        &CATALOG[self as usize].rule
+    pub(crate) fn def(self) -> &'static RuleDef {
+        &CATALOG[self as usize]
     }
 
-    /// This rule's severity.
-    pub fn severity(self) -> Severity {
-        self.rule().severity
+    /// Whether this is a data rule (severity `data`, never configured by a policy).
+    pub fn is_data(self) -> bool {
+        self.def().is_data()
     }
 }
 
@@ -454,31 +579,6 @@ impl<'de> Deserialize<'de> for RuleId {
         let s = String::deserialize(d)?;
         RuleId::from_id(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown rule id {}", crate::error::quote(&s))))
-    }
-}
-
-/// A clearance code is well-formed when it is 1 to 8 ASCII letters or digits (after trimming,
-/// which the caller does).
-///
-/// ```
-/// assert!(contact755::is_well_formed_code("755"));
-/// assert!(!contact755::is_well_formed_code("7-55"));
-/// assert!(!contact755::is_well_formed_code(""));
-/// ```
-pub fn is_well_formed_code(code: &str) -> bool {
-    malformed_reason(code).is_none()
-}
-
-/// Why a (trimmed) code is malformed, or `None` when it is well-formed.
-pub(crate) fn malformed_reason(code: &str) -> Option<&'static str> {
-    if code.is_empty() {
-        Some("empty")
-    } else if !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Some("not made only of letters and digits")
-    } else if code.len() > 8 {
-        Some("longer than 8 characters")
-    } else {
-        None
     }
 }
 
@@ -530,9 +630,9 @@ mod tests {
     #[test]
     fn catalog_is_in_enum_order() {
         for (i, def) in CATALOG.iter().enumerate() {
-            assert_eq!(def.rule.id as usize, i);
-            assert_eq!(RuleId::from_id(def.rule.id.as_str()), Some(def.rule.id));
-            assert_eq!(def.rule.citation.is_none(), def.rule.severity == Severity::Data);
+            assert_eq!(def.id as usize, i);
+            assert_eq!(RuleId::from_id(def.id.as_str()), Some(def.id));
+            assert_eq!(def.citation.is_none(), def.is_data());
         }
         assert_eq!(RuleId::ALL.len(), CATALOG.len());
     }
@@ -558,12 +658,5 @@ mod tests {
         fn clone_day(&self) -> Option<NaiveDate> {
             first_unbriefed_day(self)
         }
-    }
-
-    #[test]
-    fn malformed_codes() {
-        assert_eq!(malformed_reason("ABCdef12"), None);
-        assert_eq!(malformed_reason("ABCdef123"), Some("longer than 8 characters"));
-        assert_eq!(malformed_reason("é"), Some("not made only of letters and digits"));
     }
 }

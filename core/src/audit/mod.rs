@@ -1,0 +1,71 @@
+//! Auditing a dataset and checking one entry in real time.
+//!
+//! [`engine`] runs the catalog over a dataset, [`header`] holds the worksheet header the
+//! real-time check takes, [`summary`] counts the report's summary.
+
+pub(crate) mod engine;
+pub(crate) mod header;
+pub(crate) mod summary;
+
+pub use header::WorksheetHeader;
+
+use crate::error::InputError;
+use crate::model::read::validate_entry;
+use crate::model::{Dataset, Entry};
+use crate::policy::Policy;
+use crate::report::{Finding, Report};
+use engine::{check_entry_rules, entry_rules, Findings};
+use header::Shift;
+
+/// The real-time check for MDC software: the findings one entry earns on its own
+/// (`FP-CODE-755`, `FP-CARD`, `FP-755-DETAILS`, `DATA-CODE-*`, `DATA-ENTRY-OUTSIDE-SHIFT`),
+/// sorted by rule. They equal what [`audit`] reports for that entry.
+///
+/// The header and entry are validated as in a dataset; errors name `worksheet.…` or
+/// `entry.…` paths.
+///
+/// ```
+/// use contact755::*;
+/// let header = WorksheetHeader {
+///     id: "W1".into(), personnel_id: "D100".into(),
+///     date: parse_date("2016-03-17").unwrap(), assignment: Assignment::Field,
+///     area: Some("La Mirada".into()), shift_start: None, shift_end: None,
+/// };
+/// let entry = Entry {
+///     id: "E1".into(), at: parse_timestamp("2016-03-17T09:12:00-07:00").unwrap(),
+///     activity: Activity::SelfInitiated, clearance_codes: vec!["415".into()],
+///     contact: Some(Contact { category: Category::Resident, card_provided: true, description: None }),
+/// };
+/// let findings = check_entry(&Policy::norwalk_2016(), &header, &entry).unwrap();
+/// assert_eq!(findings[0].rule, RuleId::FpCode755);
+/// ```
+pub fn check_entry(policy: &Policy, header: &WorksheetHeader, entry: &Entry) -> Result<Vec<Finding>, InputError> {
+    header.validate()?;
+    validate_entry(entry, || "entry".into())?;
+    let shift = Shift::new(policy, header.into());
+    let mut findings = Findings::new(policy);
+    check_entry_rules(&mut findings, &entry_rules(), &shift, entry);
+    Ok(findings.sorted())
+}
+
+/// Parses a JSON dataset and audits it.
+///
+/// ```
+/// let report = contact755::audit_json(&contact755::Policy::norwalk_2016(), br#"{
+///   "period": {"start": "2016-03-14", "end": "2016-03-20"},
+///   "personnel": [{"id": "D100", "role": "deputy"}],
+///   "worksheets": []
+/// }"#).unwrap();
+/// assert!(report.findings.is_empty());
+/// ```
+pub fn audit_json(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
+    Ok(audit(policy, &Dataset::from_json(json)?))
+}
+
+/// Audits a dataset under a policy: every rule of the catalog, the summary, sorted findings.
+///
+/// The dataset is trusted to be valid ([`Dataset::from_json`] guarantees it; call
+/// [`Dataset::validate`] on one built in code). Nothing in it can make this panic.
+pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
+    engine::run(policy, dataset)
+}

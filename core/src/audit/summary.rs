@@ -1,0 +1,78 @@
+//! The report's summary (SPEC §4), counted while the engine walks the worksheets.
+
+use std::collections::HashMap;
+
+use crate::model::{Entry, Role};
+use crate::policy::Policy;
+use crate::report::{Finding, PersonSummary, Summary};
+
+/// The counts of an audit in progress.
+pub(crate) struct Tally<'a> {
+    summary: Summary,
+    /// Entries with a valid 755, per covered area (the policy's order).
+    area_counts: Vec<u64>,
+    people: HashMap<&'a str, PersonSummary>,
+}
+
+fn person(id: &str) -> PersonSummary {
+    PersonSummary { id: id.to_string(), covered_shifts: 0, contacts_755: 0, findings: 0 }
+}
+
+impl<'a> Tally<'a> {
+    /// Every roster person starts with a line of zeros.
+    pub(crate) fn new(policy: &Policy, roster: &HashMap<&'a str, Role>) -> Tally<'a> {
+        Tally {
+            summary: Summary::default(),
+            area_counts: vec![0; policy.covered_areas.len()],
+            people: roster.keys().map(|id| (*id, person(id))).collect(),
+        }
+    }
+
+    /// A worksheet dated in the period (and not a duplicate).
+    pub(crate) fn audited_worksheet(&mut self) {
+        self.summary.worksheets_audited += 1;
+    }
+
+    /// An entry of a covered worksheet; `area_index` is that worksheet's covered area.
+    pub(crate) fn covered_entry(&mut self, entry: &Entry, valid_755: bool, area_index: usize) {
+        let s = &mut self.summary;
+        if let Some(c) = &entry.contact {
+            *s.by_category.entry(c.category).or_default() += 1;
+            s.cards_provided += u64::from(c.card_provided);
+        }
+        if valid_755 {
+            s.contacts_755 += 1;
+            *s.by_activity.entry(entry.activity).or_default() += 1;
+            if let Some(count) = self.area_counts.get_mut(area_index) {
+                *count += 1;
+            }
+        }
+    }
+
+    /// A covered worksheet of `personnel_id` with `contacts` entries with a valid 755.
+    pub(crate) fn covered_worksheet(&mut self, personnel_id: &'a str, contacts: u64) {
+        self.summary.worksheets_covered += 1;
+        let line = self.people.entry(personnel_id).or_insert_with(|| person(personnel_id));
+        line.covered_shifts += 1;
+        line.contacts_755 += contacts;
+    }
+
+    /// The summary, once the (sorted) findings are known.
+    pub(crate) fn finish(mut self, policy: &Policy, findings: &[Finding]) -> Summary {
+        for (area, count) in policy.covered_areas.iter().zip(&self.area_counts) {
+            if *count > 0 {
+                *self.summary.by_area.entry(area.clone()).or_default() += count;
+            }
+        }
+        for f in findings {
+            *self.summary.findings_by_rule.entry(f.rule.as_str().to_string()).or_default() += 1;
+            if let Some(line) = f.personnel_id.as_deref().and_then(|id| self.people.get_mut(id)) {
+                line.findings += 1;
+            }
+        }
+        let mut personnel: Vec<PersonSummary> = self.people.into_values().collect();
+        personnel.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        self.summary.personnel = personnel;
+        self.summary
+    }
+}
