@@ -1,15 +1,20 @@
 //! `contact755._native`: the private native module under the Python package `contact755`.
 //!
 //! This crate converts types and errors and nothing else; every decision stays in the core
-//! crate `contact755`. The public, documented, typed API is the pure-Python package in
-//! `python/contact755/`, which wraps what is defined here:
+//! crate `contact755`, and what crosses the boundary is the core's contract
+//! (`contact755::contract`): its serde types become Python values through `pythonize` (dicts
+//! keyed by the core's own field names, dates as `datetime.date` through PyO3's chrono
+//! feature), a `dict` dataset or policy is read by the core's serde reader through
+//! [`strict::PyValue`] (JSON's semantics, the core's paths), and the conformance judge is the
+//! core's.
+//! The public, documented, typed API is the pure-Python package in `python/contact755/`:
 //!
 //! * [`NativePolicy`] (`_native.Policy`): a frozen wrapper of [`contact755::Policy`] with its
-//!   constructors, one getter per setting, `audit` (GIL released while the core parses and
-//!   audits) and `check_entry`;
-//! * [`NativeReport`] (`_native.Report`): a frozen wrapper of [`contact755::Report`] that hands
-//!   out its findings and summary as plain tuples and its JSON (`Report::to_json`);
-//! * `rules()`, `path_has_prefix()` and `__version__`.
+//!   constructors, `settings()`, `rules()`, `fingerprint()`, `audit` (GIL released while the
+//!   core parses and audits), `audit_dict` and `check_entry`;
+//! * [`NativeReport`] (`_native.Report`): a frozen wrapper of [`contact755::Report`];
+//! * [`NativeVector`] (`_native.Vector`): a conformance vector and the core's judge;
+//! * `rules()`, `presets()`, `vocabularies()`, `setting_names()` and `__version__`.
 //!
 //! Errors are raised as the Python classes `contact755._errors.InvalidInputError` and
 //! `PolicyError`, built from the core's [`InputError`] / [`PolicyError`] fields.
@@ -20,10 +25,6 @@
 //! `BaseException` that `except Exception` would miss). With the cargo feature `test-hooks`
 //! the module also has `_panic_for_test()`, which panics on purpose through the same guard; the
 //! test wheel is built with it, distributed wheels are not.
-//!
-//! Enum values cross the boundary as the core's serde words (`"self_initiated"`,
-//! `"sergeant"`, ...), read and written with serde so the spelling (and aliases such as `obs`)
-//! is always the core's.
 
 #![forbid(unsafe_code)]
 
@@ -31,44 +32,27 @@
 #[cfg(not(panic = "unwind"))]
 compile_error!("contact755-python must be built with panic = \"unwind\" (its panic guard needs unwinding)");
 
+mod strict;
+
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use contact755::contract::judge::{Outcome, Vector};
 use contact755::{
     Activity, Assignment, Category, Contact, Entry, Finding, InputError, InputErrorKind, Policy, PolicyError,
-    Report, WorksheetHeader,
+    Report, Timestamp, WorksheetHeader,
 };
-use pyo3::conversion::FromPyObjectOwned;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyList, PyString, PyTimeAccess, PyTuple, PyType,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-
-/// A finding as it crosses the boundary:
-/// `(rule, severity, subject, personnel_id, date "YYYY-MM-DD" or None, message)`.
-type FindingTuple = (&'static str, &'static str, String, Option<String>, Option<String>, String);
-
-/// One person's summary line: `(id, covered_shifts, contacts_755, findings)`.
-type PersonTuple = (String, u64, u64, u64);
-
-/// The summary: `(worksheets_audited, worksheets_covered, contacts_755, cards_provided,
-/// by_category, by_activity, by_area, findings_by_rule, personnel)`; the maps are lists of
-/// `(key, count)` pairs in the core's order.
-type SummaryTuple = (
-    u64,
-    u64,
-    u64,
-    u64,
-    Vec<(String, u64)>,
-    Vec<(String, u64)>,
-    Vec<(String, u64)>,
-    Vec<(String, u64)>,
-    Vec<PersonTuple>,
-);
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -155,7 +139,7 @@ fn policy_error(py: Python<'_>, e: impl Into<ErrorFields>) -> PyErr {
 }
 
 /// A value given to `check_entry` that the core's types cannot hold (an unknown enum word, a
-/// malformed date or timestamp), reported at `path` like the core reports dataset values.
+/// naive datetime), reported at `path` like the core reports dataset values.
 fn invalid_value(path: &str, message: String) -> ErrorFields {
     let text = format!("{path}: {message}");
     ErrorFields {
@@ -169,16 +153,26 @@ fn invalid_value(path: &str, message: String) -> ErrorFields {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Enum words, always through the core's serde spelling
+// Core values to Python values
 // ---------------------------------------------------------------------------------------------
 
-/// The serde word of a unit enum value (`Category::BusinessOwner` → `"business_owner"`).
-fn word<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        // The core's enums are all unit variants that serialize as strings.
-        other => format!("{other:?}"),
-    }
+/// A core value as Python values: dicts keyed by the core's serde field names, lists, `str`,
+/// `int`, `bool`, `None` (dates as their `YYYY-MM-DD` text; see [`finding`] for findings).
+fn to_py<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(PyErr::from)
+}
+
+/// A finding as a dict of the core's fields, its `date` a `datetime.date` (PyO3's chrono
+/// conversion).
+fn finding<'py>(py: Python<'py>, f: &Finding) -> PyResult<Bound<'py, PyAny>> {
+    let dict = to_py(py, f)?;
+    dict.set_item(intern!(py, "date"), f.date)?;
+    Ok(dict)
+}
+
+fn findings<'py>(py: Python<'py>, list: &[Finding]) -> PyResult<Bound<'py, PyList>> {
+    let items = list.iter().map(|f| finding(py, f)).collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
 }
 
 /// Reads a serde word into a core enum (aliases included), or says why not, in the words of
@@ -186,22 +180,6 @@ fn word<T: Serialize>(value: &T) -> String {
 fn parse_word<T: DeserializeOwned>(path: &str, value: &str) -> Result<T, ErrorFields> {
     let word = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(value);
     T::deserialize(word).map_err(|e| invalid_value(path, e.to_string()))
-}
-
-/// A map keyed by a core enum, as `(word, count)` pairs in the map's order.
-fn words<K: Serialize>(map: &std::collections::BTreeMap<K, u64>) -> Vec<(String, u64)> {
-    map.iter().map(|(k, v)| (word(k), *v)).collect()
-}
-
-fn finding_tuple(f: &Finding) -> FindingTuple {
-    (
-        f.rule.as_str(),
-        f.severity.as_str(),
-        f.subject.clone(),
-        f.personnel_id.clone(),
-        f.date.map(|d| d.to_string()),
-        f.message.clone(),
-    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,13 +194,19 @@ pub struct NativePolicy {
 
 #[pymethods]
 impl NativePolicy {
-    /// Norwalk Station's directive of March 16, 2016, with the documented defaults.
+    /// Norwalk Station's order 16-02 of March 16, 2016 (the `norwalk-2016` preset).
     #[staticmethod]
     fn norwalk_2016() -> PyResult<Self> {
         guarded(|| Ok(NativePolicy { inner: Policy::norwalk_2016() }))
     }
 
-    /// The Norwalk defaults overridden field by field by a JSON object (UTF-8 bytes).
+    /// The preset of that name.
+    #[staticmethod]
+    fn preset(py: Python<'_>, name: &str) -> PyResult<Self> {
+        guarded(|| Policy::preset(name).map(|inner| NativePolicy { inner }).map_err(|e| policy_error(py, e)))
+    }
+
+    /// A preset overridden field by field by a JSON object (UTF-8 bytes).
     #[staticmethod]
     fn from_json(py: Python<'_>, data: PyBackedBytes) -> PyResult<Self> {
         guarded(|| {
@@ -231,7 +215,7 @@ impl NativePolicy {
         })
     }
 
-    /// The Norwalk defaults overridden field by field by a TOML document (UTF-8 bytes).
+    /// A preset overridden field by field by a TOML document (UTF-8 bytes).
     #[staticmethod]
     fn from_toml(py: Python<'_>, data: PyBackedBytes) -> PyResult<Self> {
         guarded(|| {
@@ -244,52 +228,28 @@ impl NativePolicy {
         })
     }
 
-    /// The station's name, printed in reports.
-    #[getter]
-    fn station(&self) -> PyResult<&str> {
-        guarded(|| Ok(self.inner.station.as_str()))
+    /// A preset overridden field by field by a `dict` (read by the core's serde reader).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, settings: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guarded(|| {
+            let parsed = contact755::contract::read_policy(strict::PyValue(settings));
+            parsed.map(|inner| NativePolicy { inner }).map_err(|e| policy_error(py, e))
+        })
     }
 
-    /// The clearance code that documents a community-relations contact.
-    #[getter]
-    fn community_relations_code(&self) -> PyResult<&str> {
-        guarded(|| Ok(self.inner.community_relations_code.as_str()))
+    /// Every setting as plain Python values, keyed by the core's setting names.
+    fn settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guarded(|| to_py(py, &self.inner))
     }
 
-    /// The covered areas, in the policy's spelling.
-    #[getter]
-    fn covered_areas(&self) -> PyResult<Vec<String>> {
-        guarded(|| Ok(self.inner.covered_areas.clone()))
+    /// The catalog as this policy applies it, as dicts of the core's `Rule` fields.
+    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guarded(|| to_py(py, &self.inner.rules()))
     }
 
-    /// The roles allowed to review worksheets, as the core's words.
-    #[getter]
-    fn reviewer_roles(&self) -> PyResult<Vec<String>> {
-        guarded(|| Ok(self.inner.reviewer_roles.iter().map(word).collect()))
-    }
-
-    /// `FP-REGULAR`'s minimum of valid 755 entries per covered shift (0: off).
-    #[getter]
-    fn min_contacts_per_shift(&self) -> PyResult<u32> {
-        guarded(|| Ok(self.inner.min_contacts_per_shift))
-    }
-
-    /// Days a sergeant's briefing counts for (0: off).
-    #[getter]
-    fn briefing_interval_days(&self) -> PyResult<u32> {
-        guarded(|| Ok(self.inner.briefing_interval_days))
-    }
-
-    /// The fewest cards a checked patrol vehicle may hold (0: off).
-    #[getter]
-    fn min_cards_in_vehicle(&self) -> PyResult<u32> {
-        guarded(|| Ok(self.inner.min_cards_in_vehicle))
-    }
-
-    /// Days a vehicle check counts for (0: off).
-    #[getter]
-    fn card_check_interval_days(&self) -> PyResult<u32> {
-        guarded(|| Ok(self.inner.card_check_interval_days))
+    /// The policy's fingerprint (hex SHA-256 of its RFC 8785 canonical form).
+    fn fingerprint(&self) -> PyResult<String> {
+        guarded(|| Ok(self.inner.fingerprint()))
     }
 
     /// The policy as the core's pretty JSON, every setting spelled out.
@@ -306,12 +266,23 @@ impl NativePolicy {
         })
     }
 
+    /// Reads a dataset given as a `dict` with the core's serde reader (paths as for JSON) and
+    /// audits it; the audit itself runs with the GIL released.
+    fn audit_dict(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<NativeReport> {
+        guarded(|| {
+            let dataset =
+                contact755::contract::read_dataset(strict::PyValue(data)).map_err(|e| input_error(py, e))?;
+            let policy = &self.inner;
+            Ok(NativeReport { inner: py.detach(|| contact755::audit(policy, &dataset)) })
+        })
+    }
+
     /// The core's real-time check of one entry, from the Python values `contact755.Policy.
     /// check_entry` was given: `str` ids and words (enum members are `str`s), a
     /// `datetime.date`, aware `datetime.datetime`s, an iterable of `str` codes and a
     /// `contact755.Contact` or `None`. Wrong Python types raise `TypeError`; a lone surrogate,
     /// a naive datetime and whatever the core rejects raise `InvalidInputError` with the
-    /// core's path. Returns the findings as tuples.
+    /// core's path. Returns the findings as dicts.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (worksheet_id, personnel_id, date, assignment, area, shift_start, shift_end,
                         entry_id, at, activity, clearance_codes, contact))]
@@ -330,10 +301,10 @@ impl NativePolicy {
         activity: &Bound<'py, PyAny>,
         clearance_codes: &Bound<'py, PyAny>,
         contact: &Bound<'py, PyAny>,
-    ) -> PyResult<Vec<FindingTuple>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         guarded(|| {
             // Python's side first, in the order of the parameters' checks: types, Unicode,
-            // naive datetimes. Then the core's words, dates and timestamps, then its checks.
+            // naive datetimes. Then the core's words, then its checks.
             let date = py_date(date)?;
             let contact = py_contact(contact)?;
             let header = RawHeader {
@@ -358,9 +329,9 @@ impl NativePolicy {
                 contact,
             };
             let (header, entry) = core_values(header, entry).map_err(|e| input_error(py, e))?;
-            let findings =
+            let found =
                 contact755::check_entry(&self.inner, &header, &entry).map_err(|e| input_error(py, e))?;
-            Ok(findings.iter().map(finding_tuple).collect())
+            findings(py, &found)
         })
     }
 
@@ -389,28 +360,26 @@ fn utf8_error(data: &[u8], e: &std::str::Utf8Error) -> PolicyError {
 // check_entry's arguments: Python values to the core's types
 // ---------------------------------------------------------------------------------------------
 //
-// Two steps, as the Python wrapper and this module used to split them. First the Python
-// side, parameter by parameter: Python types (`TypeError`), lone surrogates and naive
-// datetimes (`InvalidInputError`). Dates and timestamps become the text `isoformat()` gives:
-// for the standard library's own `date` and `datetime` it is computed from their fields (no
-// Python call), a subclass's own `isoformat()` is called. Then the core parses that text and
-// the enum words, with its own rules and messages, exactly as it parses a dataset.
+// Two steps. First the Python side, parameter by parameter: Python types (`TypeError`), lone
+// surrogates and naive datetimes (`InvalidInputError`); dates and datetimes through PyO3's
+// chrono conversion. Then the core reads the enum words with its own rules and messages,
+// exactly as it reads a dataset's.
 
 /// A worksheet header as Python gave it, before the core reads its date, words and timestamps.
 struct RawHeader {
     id: String,
     personnel_id: String,
-    date: String,
+    date: NaiveDate,
     assignment: String,
     area: Option<String>,
-    shift_start: Option<String>,
-    shift_end: Option<String>,
+    shift_start: Option<Timestamp>,
+    shift_end: Option<Timestamp>,
 }
 
 /// An entry as Python gave it, before the core reads its timestamp and words.
 struct RawEntry {
     id: String,
-    at: String,
+    at: Timestamp,
     activity: String,
     clearance_codes: Vec<String>,
     contact: Option<RawContact>,
@@ -423,18 +392,16 @@ struct RawContact {
     description: Option<String>,
 }
 
-/// The core's header and entry, with its words, date and timestamps parsed.
+/// The core's header and entry, with the enum words read by the core.
 fn core_values(h: RawHeader, e: RawEntry) -> Result<(WorksheetHeader, Entry), ErrorFields> {
-    let timestamp =
-        |path: &str, value: &str| contact755::parse_timestamp(value).map_err(|m| invalid_value(path, m));
     let header = WorksheetHeader {
         id: h.id,
         personnel_id: h.personnel_id,
-        date: contact755::parse_date(&h.date).map_err(|m| invalid_value("worksheet.date", m))?,
+        date: h.date,
         assignment: parse_word::<Assignment>("worksheet.assignment", &h.assignment)?,
         area: h.area,
-        shift_start: h.shift_start.map(|s| timestamp("worksheet.shift_start", &s)).transpose()?,
-        shift_end: h.shift_end.map(|s| timestamp("worksheet.shift_end", &s)).transpose()?,
+        shift_start: h.shift_start,
+        shift_end: h.shift_end,
     };
     let contact = match e.contact {
         Some(c) => Some(Contact {
@@ -446,7 +413,7 @@ fn core_values(h: RawHeader, e: RawEntry) -> Result<(WorksheetHeader, Entry), Er
     };
     let entry = Entry {
         id: e.id,
-        at: timestamp("entry.at", &e.at)?,
+        at: e.at,
         activity: parse_word::<Activity>("entry.activity", &e.activity)?,
         clearance_codes: e.clearance_codes,
         contact,
@@ -499,70 +466,24 @@ fn optional<'py, T>(
     }
 }
 
-/// Integer attributes (`year`, `month`, ...) of a `date`, `datetime` or `timedelta`.
-fn int_attrs<'py, T, const N: usize>(
-    value: &Bound<'py, PyAny>,
-    names: [&Bound<'py, PyString>; N],
-) -> PyResult<[T; N]>
-where
-    T: Default + Copy + FromPyObjectOwned<'py, Error = PyErr>,
-{
-    let mut values = [T::default(); N];
-    for (slot, name) in values.iter_mut().zip(names) {
-        *slot = value.getattr(name)?.extract()?;
-    }
-    Ok(values)
-}
-
-/// Appends `(separator, value, width)` parts to `text`: each separator, then the value in
-/// decimal, zero-padded to `width` digits (Python's `%0Nd`). Written by hand because
-/// `format!` with padding cost more than all the rest of a `check_entry` conversion.
-fn push_fields(text: &mut String, parts: &[(&str, u64, usize)]) {
-    for &(separator, value, width) in parts {
-        text.push_str(separator);
-        let mut digits = [0u8; 20];
-        let (mut rest, mut start) = (value, digits.len());
-        while rest > 0 || start == digits.len() {
-            start -= 1;
-            digits[start] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        for _ in digits.len() - start..width {
-            text.push('0');
-        }
-        text.extend(digits[start..].iter().map(|&d| char::from(d)));
-    }
-}
-
-/// `value.isoformat()`, for subclasses of `date` and `datetime`, which may define their own.
-fn isoformat(value: &Bound<'_, PyAny>) -> PyResult<String> {
-    value.call_method0(intern!(value.py(), "isoformat"))?.extract()
-}
-
-/// The worksheet's `date`: a `datetime.date` that is not a `datetime.datetime`, as
-/// `YYYY-MM-DD`.
-fn py_date(value: &Bound<'_, PyAny>) -> PyResult<String> {
+/// The worksheet's `date`: a `datetime.date` that is not a `datetime.datetime`, read through
+/// PyO3's chrono conversion (a subclass is read by its fields).
+fn py_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     if !value.is_instance_of::<PyDate>() || value.is_instance_of::<PyDateTime>() {
         return Err(type_error("date", "a datetime.date", value));
     }
-    if !value.is_exact_instance_of::<PyDate>() {
-        return isoformat(value);
-    }
-    let py = value.py();
-    let [y, m, d] =
-        int_attrs::<u64, 3>(value, [intern!(py, "year"), intern!(py, "month"), intern!(py, "day")])?;
-    let mut text = String::with_capacity(10);
-    push_fields(&mut text, &[("", y, 4), ("-", m, 2), ("-", d, 2)]);
-    Ok(text)
+    value.extract::<NaiveDate>()
 }
 
-/// An aware `datetime.datetime` as RFC 3339 text, the text `isoformat()` gives:
-/// `YYYY-MM-DDTHH:MM:SS[.ffffff]±HH:MM[:SS[.ffffff]]` (the core refuses offsets with seconds).
-fn timestamp(value: &Bound<'_, PyAny>, param: &str, path: &str) -> PyResult<String> {
+/// An aware `datetime.datetime` as the core's timestamp: its wall-clock date and time (PyO3's
+/// chrono conversion of its fields) at its `utcoffset()`. Any `tzinfo` works (`zoneinfo`
+/// included), which PyO3's own `DateTime<FixedOffset>` conversion does not allow. An offset
+/// with seconds has no RFC 3339 form and is rejected, as the core rejects it in a dataset.
+fn timestamp(value: &Bound<'_, PyAny>, param: &str, path: &str) -> PyResult<Timestamp> {
     let py = value.py();
-    if !value.is_instance_of::<PyDateTime>() {
+    let Ok(dt) = value.cast::<PyDateTime>() else {
         return Err(type_error(param, "a datetime.datetime with a timezone", value));
-    }
+    };
     // `utcoffset()` is None for a naive datetime: without tzinfo, or with one that gives None.
     let offset = value.call_method0(intern!(py, "utcoffset"))?;
     if offset.is_none() {
@@ -572,47 +493,26 @@ fn timestamp(value: &Bound<'_, PyAny>, param: &str, path: &str) -> PyResult<Stri
         );
         return Err(input_error(py, invalid_value(path, message)));
     }
-    if !value.is_exact_instance_of::<PyDateTime>() {
-        return isoformat(value);
-    }
-    let [year, month, day, hour, minute, second, micros] = int_attrs::<u64, 7>(
-        value,
-        [
-            intern!(py, "year"),
-            intern!(py, "month"),
-            intern!(py, "day"),
-            intern!(py, "hour"),
-            intern!(py, "minute"),
-            intern!(py, "second"),
-            intern!(py, "microsecond"),
-        ],
-    )?;
-    let mut text = String::with_capacity(40);
-    push_fields(
-        &mut text,
-        &[("", year, 4), ("-", month, 2), ("-", day, 2), ("T", hour, 2), (":", minute, 2), (":", second, 2)],
+    let offset: chrono::TimeDelta = offset.extract()?;
+    let seconds = offset.num_seconds();
+    let whole_minutes = seconds % 60 == 0 && offset.subsec_nanos() == 0;
+    let offset = i32::try_from(seconds).ok().filter(|_| whole_minutes).and_then(FixedOffset::east_opt);
+    let Some(offset) = offset else {
+        let message = format!("{param} has a UTC offset with seconds, which RFC 3339 cannot write");
+        return Err(input_error(py, invalid_value(path, message)));
+    };
+    let date: NaiveDate = value.extract()?;
+    let time = NaiveTime::from_hms_micro_opt(
+        u32::from(dt.get_hour()),
+        u32::from(dt.get_minute()),
+        u32::from(dt.get_second()),
+        dt.get_microsecond(),
     );
-    if micros != 0 {
-        push_fields(&mut text, &[(".", micros, 6)]);
+    let local = time.map(|t| date.and_time(t));
+    match local.and_then(|l| offset.from_local_datetime(&l).single()) {
+        Some(t) => Ok(t),
+        None => Err(input_error(py, invalid_value(path, format!("{param} is out of the supported range")))),
     }
-    // The offset: a timedelta strictly within ±24 h (datetime.utcoffset() checks that).
-    let [days, seconds, micros] = int_attrs::<i64, 3>(
-        &offset,
-        [intern!(py, "days"), intern!(py, "seconds"), intern!(py, "microseconds")],
-    )?;
-    let total = (days * 86_400 + seconds) * 1_000_000 + micros;
-    let sign = if total < 0 { "-" } else { "+" };
-    let total = total.unsigned_abs();
-    let (hours, minutes) = (total / 3_600_000_000, total / 60_000_000 % 60);
-    let (seconds, micros) = (total / 1_000_000 % 60, total % 1_000_000);
-    push_fields(&mut text, &[(sign, hours, 2), (":", minutes, 2)]);
-    if seconds != 0 || micros != 0 {
-        push_fields(&mut text, &[(":", seconds, 2)]);
-        if micros != 0 {
-            push_fields(&mut text, &[(".", micros, 6)]);
-        }
-    }
-    Ok(text)
 }
 
 static CONTACT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -692,10 +592,9 @@ impl NativeReport {
         guarded(|| Ok(py.detach(|| self.inner.to_json())))
     }
 
-    /// The findings, sorted by rule then subject, as
-    /// `(rule, severity, subject, personnel_id, date, message)` tuples.
-    fn findings(&self) -> PyResult<Vec<FindingTuple>> {
-        guarded(|| Ok(self.inner.findings.iter().map(finding_tuple).collect()))
+    /// The findings, sorted by rule then subject, as dicts of the core's `Finding` fields.
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guarded(|| findings(py, &self.inner.findings))
     }
 
     /// How many findings the report holds.
@@ -703,30 +602,67 @@ impl NativeReport {
         guarded(|| Ok(self.inner.findings.len()))
     }
 
-    /// The summary as a tuple (see the stub for the order).
-    fn summary(&self) -> PyResult<SummaryTuple> {
-        guarded(|| {
-            let s = &self.inner.summary;
-            Ok((
-                s.worksheets_audited,
-                s.worksheets_covered,
-                s.contacts_755,
-                s.cards_provided,
-                words(&s.by_category),
-                words(&s.by_activity),
-                s.by_area.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-                s.findings_by_rule.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-                s.personnel
-                    .iter()
-                    .map(|p| (p.id.clone(), p.covered_shifts, p.contacts_755, p.findings))
-                    .collect(),
-            ))
-        })
+    /// The summary as a dict of the core's `Summary` fields.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guarded(|| to_py(py, &self.inner.summary))
     }
 
     /// The policy the audit applied.
     fn policy(&self) -> PyResult<NativePolicy> {
         guarded(|| Ok(NativePolicy { inner: self.inner.policy.clone() }))
+    }
+
+    /// The fingerprint of the policy the audit applied.
+    #[getter]
+    fn policy_sha256(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.policy_sha256.as_str()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conformance vectors: the core's judge
+// ---------------------------------------------------------------------------------------------
+
+/// One conformance vector, read by the core, judged by the core.
+#[pyclass(name = "Vector", module = "contact755._native", frozen)]
+pub struct NativeVector {
+    inner: Vector,
+}
+
+#[pymethods]
+impl NativeVector {
+    /// Reads a vector; `ValueError("not a valid vector: …")` when the text is not one.
+    #[staticmethod]
+    fn parse(text: &str) -> PyResult<Self> {
+        guarded(|| Vector::from_json(text).map(|inner| NativeVector { inner }).map_err(PyValueError::new_err))
+    }
+
+    /// The vector's name.
+    #[getter]
+    fn name(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.name.as_str()))
+    }
+
+    /// The policy override as the file's JSON text, or `None`.
+    #[getter]
+    fn policy_json(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.policy_json()))
+    }
+
+    /// The dataset as the file's JSON text.
+    #[getter]
+    fn dataset_json(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.dataset_json()))
+    }
+
+    /// The core's verdict on a report's JSON: `None` when the vector passes, else what differed.
+    fn judge_report(&self, report_json: &str) -> PyResult<Option<String>> {
+        guarded(|| Ok(self.inner.judge(Outcome::Report(report_json)).err()))
+    }
+
+    /// The core's verdict on a rejection at `path`.
+    fn judge_rejection(&self, path: &str) -> PyResult<Option<String>> {
+        guarded(|| Ok(self.inner.judge(Outcome::Rejected { path }).err()))
     }
 }
 
@@ -734,21 +670,34 @@ impl NativeReport {
 // Module
 // ---------------------------------------------------------------------------------------------
 
-/// A rule of the catalog: `(id, severity, title, citation)`.
-type RuleTuple = (&'static str, &'static str, &'static str, Option<&'static str>);
-
-/// The rule catalog as `(id, severity, title, citation)` tuples, in the core's order.
+/// The rule catalog as the `norwalk-2016` preset applies it, as dicts of the core's fields.
 #[pyfunction]
-fn rules() -> PyResult<Vec<RuleTuple>> {
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guarded(|| to_py(py, &contact755::rules()))
+}
+
+/// The names of the presets.
+#[pyfunction]
+fn presets() -> PyResult<Vec<&'static str>> {
+    guarded(|| Ok(contact755::presets()))
+}
+
+/// Every vocabulary of the core with its words: `{"role": ["deputy", ...], ...}`.
+#[pyfunction]
+fn vocabularies(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     guarded(|| {
-        Ok(contact755::rules().map(|r| (r.id.as_str(), r.severity.as_str(), r.title, r.citation)).collect())
+        let out = PyDict::new(py);
+        for (name, words) in contact755::vocabularies() {
+            out.set_item(name, words.to_vec())?;
+        }
+        Ok(out)
     })
 }
 
-/// The core's SPEC §5 test: whether `reported` starts with `expected` at a path boundary.
+/// The names of the policy's settings, in the report's order.
 #[pyfunction]
-fn path_has_prefix(reported: &str, expected: &str) -> PyResult<bool> {
-    guarded(|| Ok(contact755::conformance::path_has_prefix(reported, expected)))
+fn setting_names() -> PyResult<Vec<&'static str>> {
+    guarded(|| Ok(contact755::SETTING_NAMES.to_vec()))
 }
 
 /// Test hook (cargo feature `test-hooks`, never in distributed wheels): panics on purpose
@@ -775,8 +724,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InternalError", m.py().get_type::<InternalError>())?;
     m.add_class::<NativePolicy>()?;
     m.add_class::<NativeReport>()?;
+    m.add_class::<NativeVector>()?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
-    m.add_function(wrap_pyfunction!(path_has_prefix, m)?)?;
+    m.add_function(wrap_pyfunction!(presets, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabularies, m)?)?;
+    m.add_function(wrap_pyfunction!(setting_names, m)?)?;
     // `setattr`, not `add_function`, which would list this private name in `__all__`.
     #[cfg(feature = "test-hooks")]
     m.setattr("_panic_for_test", wrap_pyfunction!(panic_for_test, m)?)?;
@@ -832,14 +784,7 @@ mod tests {
                 checked.push(line);
             }
         }
-        assert!(checked.len() >= 22, "{checked:#?}");
-    }
-
-    #[test]
-    fn fields_are_zero_padded_like_python_percent_0nd() {
-        let mut text = String::new();
-        push_fields(&mut text, &[("", 16, 4), ("-", 3, 2), ("T", 0, 2), (".", 1200, 6), ("/", 12345, 2)]);
-        assert_eq!(text, "0016-03T00.001200/12345");
+        assert!(checked.len() >= 25, "{checked:#?}");
     }
 
     #[test]

@@ -18,6 +18,9 @@ REPO = Path(os.environ.get("CONTACT755_REPO", Path(__file__).resolve().parents[2
 SAMPLE = REPO / "examples" / "data" / "sample-month.json"
 SHARED_VECTORS = REPO.parent / "shared" / "conformance"
 OWN_VECTORS = REPO / "tests" / "conformance"
+NEXT_VECTORS = REPO.parent / "shared" / "conformance-next"
+#: The file-name prefixes of the vectors in NEXT_VECTORS whose SPEC section is built (§6).
+BUILT_NEXT = ("027-", "028-", "029-", "030-")
 
 PDT = datetime.timezone(datetime.timedelta(hours=-7))
 

@@ -145,7 +145,7 @@ def test_summary(sample_report: Report) -> None:
 
 def test_to_dict_is_the_json(sample_report: Report) -> None:
     d = sample_report.to_dict()
-    assert set(d) == {"policy", "findings", "summary"}
+    assert set(d) == {"policy", "policy_sha256", "findings", "summary"}
     assert d == json.loads(sample_report.to_json())
     assert d["policy"] == Policy.norwalk_2016().to_dict()
 
@@ -199,16 +199,18 @@ def test_finding_dates_and_null_personnel(norwalk: Policy, small: Dict[str, Any]
     assert findings[("DATA-DUPLICATE-ID", "personnel:D100")].severity is Severity.DATA
 
 
-def test_a_year_python_cannot_hold_is_a_clear_error(norwalk: Policy) -> None:
+def test_a_date_in_year_0000_is_rejected_so_every_date_fits_datetime_date(norwalk: Policy) -> None:
     data = {
         "period": {"start": "0000-03-01", "end": "0000-03-01"},
         "personnel": [{"id": "S1", "role": "sergeant"}],
         "worksheets": [],
     }
-    report = norwalk.audit(data)
-    assert report.to_dict()["findings"][0]["date"] == "0000-03-01"
-    with pytest.raises(ValueError, match="cannot represent"):
-        report.findings
+    with pytest.raises(InvalidInputError) as info:
+        norwalk.audit(data)
+    assert info.value.path == "period.start"
+    data["period"] = {"start": "0001-01-01", "end": "0001-01-01"}
+    finding = norwalk.audit(data).findings[0]
+    assert finding.date == datetime.date(1, 1, 1)
 
 
 # --- rules() and the enums -------------------------------------------------------------------

@@ -195,8 +195,8 @@ def _ts(text: Any) -> Any:
 
 
 class _ViaIsoformat(datetime.datetime):
-    """A datetime subclass: the binding converts it through its own ``isoformat()``, while a
-    plain ``datetime`` is converted from its fields. Both must give the core the same text."""
+    """A datetime subclass: the binding reads it by its fields (PyO3's chrono conversion) as it
+    reads a plain ``datetime``; both must give the core the same instant."""
 
 
 def _outcome(policy: Policy, **overrides: Any) -> Any:
@@ -261,12 +261,13 @@ def test_zoneinfo_datetimes_reach_the_core_as_their_isoformat(norwalk: Policy) -
     assert direct == _outcome(norwalk, clearance_codes=["755"], **converted)
 
 
-def test_date_and_timestamp_subclasses_use_their_own_isoformat(norwalk: Policy) -> None:
+def test_date_and_timestamp_subclasses_are_read_by_their_fields(norwalk: Policy) -> None:
     class Date(datetime.date):
         pass
 
     class LaterNanos(datetime.datetime):
-        """Like pandas.Timestamp: an isoformat() with nanoseconds."""
+        """Like pandas.Timestamp: an isoformat() with nanoseconds, which the binding does not
+        call (the chrono conversion reads the fields: microseconds at most)."""
 
         def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
             return "2016-03-17T10:00:00.000000001-07:00"
@@ -274,7 +275,9 @@ def test_date_and_timestamp_subclasses_use_their_own_isoformat(norwalk: Policy) 
     end = datetime.datetime(2016, 3, 17, 10, 0, tzinfo=PDT)
     base = {"clearance_codes": ["755"], "shift_start": end - datetime.timedelta(hours=8), "shift_end": end}
     assert _outcome(norwalk, date=Date(2016, 3, 17), **base) == []
-    late = LaterNanos(2016, 3, 17, 10, 0, tzinfo=PDT)  # its fields say 10:00, its isoformat 1 ns later
+    at_end = LaterNanos(2016, 3, 17, 10, 0, tzinfo=PDT)  # its fields say 10:00: on the shift's end
+    assert _outcome(norwalk, at=at_end, **base) == []
+    late = LaterNanos(2016, 3, 17, 10, 0, 0, 1, tzinfo=PDT)
     assert [rule for rule, _ in _outcome(norwalk, at=late, **base)] == ["DATA-ENTRY-OUTSIDE-SHIFT"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from contact755.conformance import check_vector_text, main
 
-from conftest import OWN_VECTORS, SHARED_VECTORS, SMALL
+from conftest import BUILT_NEXT, NEXT_VECTORS, OWN_VECTORS, SHARED_VECTORS, SMALL
 
 
 def vector_files() -> List[Any]:
@@ -22,6 +22,10 @@ def vector_files() -> List[Any]:
         if root.is_dir():
             for path in sorted(root.rglob("*.json")):
                 params.append(pytest.param(path, id=f"{label}/{path.relative_to(root).as_posix()}"))
+    if NEXT_VECTORS.is_dir():
+        for path in sorted(NEXT_VECTORS.glob("*.json")):
+            if path.name.startswith(BUILT_NEXT):
+                params.append(pytest.param(path, id=f"next/{path.name}"))
     return params
 
 

@@ -179,7 +179,8 @@ pub(crate) fn classify_message(msg: &str) -> InputErrorKind {
         InputErrorKind::MissingField
     } else if msg.starts_with("duplicate field") {
         InputErrorKind::DuplicateKey
-    } else if msg.starts_with("invalid type") {
+    } else if msg.starts_with("invalid type") || msg.starts_with("unexpected type") {
+        // "unexpected type" is pythonize's wording (a Python value read as a dataset).
         InputErrorKind::InvalidType
     } else {
         InputErrorKind::InvalidValue

@@ -21,10 +21,11 @@ made by the Rust core (the ``contact755`` crate); this package converts types an
 >>> [(f.rule, f.subject) for f in report.findings]
 [('FP-CODE-755', 'entry:W1/E1'), ('FP-REGULAR', 'worksheet:W1'), ('SGT-CODIFICATION', 'worksheet:W1')]
 
-API: :class:`Policy` (``norwalk_2016``, ``from_json``, ``from_toml``, ``from_dict``, ``audit``,
-``check_entry``), :class:`Report`, :class:`Finding`, :class:`Summary`, :func:`rules`, the enums
+API: :class:`Policy` (``norwalk_2016``, ``preset``, ``from_json``, ``from_toml``, ``from_dict``,
+``audit``, ``check_entry``, ``rules``, ``directive``, ``fingerprint``), :class:`Report`,
+:class:`Finding`, :class:`Summary`, :func:`rules`, :func:`presets`, the enums
 :class:`Severity`, :class:`Activity`, :class:`Category`, :class:`Role`, :class:`Assignment`,
-:class:`ErrorKind`, and the errors :class:`InvalidInputError` and :class:`PolicyError` (both
+:class:`Scope`, :class:`SubjectKind`, :class:`ErrorKind`, and the errors :class:`InvalidInputError` and :class:`PolicyError` (both
 :class:`ValueError`) and :class:`InternalError` (a :class:`RuntimeError`, for a bug inside
 contact755; no input raises it). ``python -m contact755.conformance PATH...`` runs
 conformance vectors.
@@ -32,12 +33,25 @@ conformance vectors.
 
 from __future__ import annotations
 
-from ._enums import Activity, Assignment, Category, ErrorKind, Role, Severity
+from typing import List
+
+from ._enums import Activity, Assignment, Category, ErrorKind, Role, Scope, Severity, SubjectKind
 from ._errors import Contact755Error, InternalError, InvalidInputError, PolicyError
-from ._model import Contact, Finding, PersonSummary, Rule, Summary, rules
+from ._model import Contact, Directive, Finding, PersonSummary, Rule, RuleSetting, Summary, rules
 from ._native import __version__
+from ._native import presets as _presets
 from ._policy import Dataset, Policy
 from ._report import Report
+
+def presets() -> List[str]:
+    """The names of the presets (station policies embedded in the library), ``"norwalk-2016"``
+    first.
+
+    >>> presets()
+    ['norwalk-2016', 'compton-2018']
+    """
+    return list(_presets())
+
 
 __all__ = [
     "Activity",
@@ -46,6 +60,7 @@ __all__ = [
     "Contact",
     "Contact755Error",
     "Dataset",
+    "Directive",
     "ErrorKind",
     "Finding",
     "InternalError",
@@ -56,8 +71,12 @@ __all__ = [
     "Report",
     "Role",
     "Rule",
+    "RuleSetting",
+    "Scope",
     "Severity",
+    "SubjectKind",
     "Summary",
     "__version__",
+    "presets",
     "rules",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Activity", "Assignment", "Category", "ErrorKind", "Role", "Severity"]
+__all__ = ["Activity", "Assignment", "Category", "ErrorKind", "Role", "Scope", "Severity", "SubjectKind"]
 
 
 class _Word(str, enum.Enum):
@@ -98,6 +98,36 @@ class Assignment(_Word):
     NON_FIELD = "non_field"
 
 
+class Scope(_Word):
+    """Which records a rule looks at (the SPEC's "applies to" column)."""
+
+    #: Audited worksheets that are covered (field assignment in a covered area).
+    COVERED = "covered"
+    #: Every audited worksheet (dated in the period, not a duplicate).
+    AUDITED = "audited"
+    #: Every record of the dataset, in or out of the period.
+    ALL = "all"
+    #: Every person on the roster whose role is sergeant.
+    SERGEANTS = "sergeants"
+    #: Briefings dated on or before the end of the period.
+    BRIEFINGS = "briefings"
+
+
+class SubjectKind(_Word):
+    """What kind of record a rule's findings name as their subject."""
+
+    #: ``entry:W/E``: the rule looks at one entry (``check_entry`` runs exactly these).
+    ENTRY = "entry"
+    #: ``worksheet:W``.
+    WORKSHEET = "worksheet"
+    #: ``personnel:S``.
+    PERSONNEL = "personnel"
+    #: ``briefing:B``.
+    BRIEFING = "briefing"
+    #: Any record kind (``DATA-DUPLICATE-ID``).
+    ANY_RECORD = "any_record"
+
+
 class ErrorKind(_Word):
     """What kind of structural problem made an input unacceptable (``error.kind``)."""
 
@@ -115,3 +145,17 @@ class ErrorKind(_Word):
     INVALID_VALUE = "invalid_value"
     #: Values fine on their own that together break a rule of the format.
     CONSTRAINT = "constraint"
+
+
+#: Each enum of this module by the core's name of its vocabulary
+#: (``contact755._native.vocabularies()``); a test checks both directions.
+VOCABULARIES = {
+    "role": Role,
+    "assignment": Assignment,
+    "activity": Activity,
+    "category": Category,
+    "severity": Severity,
+    "scope": Scope,
+    "subject_kind": SubjectKind,
+    "error_kind": ErrorKind,
+}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _native
-from ._enums import Activity, Category, Severity
+from ._enums import Activity, Category, Scope, Severity, SubjectKind
 
-__all__ = ["Contact", "Finding", "PersonSummary", "Rule", "Summary", "rules"]
+__all__ = ["Contact", "Directive", "Finding", "PersonSummary", "Rule", "RuleSetting", "Summary", "rules"]
 
 
 @dataclass(frozen=True)
@@ -98,19 +98,61 @@ class Summary:
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of the catalog.
+    """One rule of the catalog, as a policy applies it.
 
     Attributes:
         id: The rule's id, e.g. ``"FP-CODE-755"``.
-        severity: How serious a finding of this rule is.
+        severity: How serious a finding of this rule is, under the policy.
+        enabled: Whether the policy applies the rule (a disabled rule never fires).
+        scope: Which records it looks at.
+        subject: What its findings' subjects name.
         title: A one-line title.
-        citation: The directive's sentence the rule rests on; ``None`` for data rules.
+        checks: What the rule checks, in a sentence.
+        citation: The order's sentence the rule rests on, as the policy cites it; ``None`` for
+            data rules.
+        example: A conformance vector of the project (under ``tests/conformance/``) in which
+            the rule fires.
     """
 
     id: str
     severity: Severity
+    enabled: bool
+    scope: Scope
+    subject: SubjectKind
     title: str
+    checks: str
     citation: Optional[str]
+    example: str
+
+
+@dataclass(frozen=True)
+class Directive:
+    """The order a policy encodes: shown in reports, it changes no finding.
+
+    Attributes:
+        id: The order's number or name (``"Norwalk Station Unit Order 16-02"``).
+        title: Its title.
+        issued: The day it was issued, when known.
+    """
+
+    id: str
+    title: str
+    issued: Optional[datetime.date]
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """How a policy applies one (non-data) rule.
+
+    Attributes:
+        severity: ``VIOLATION`` (the order says *shall*) or ``ADVISORY`` (*should*).
+        citation: The order's sentence the rule rests on.
+        enabled: ``False`` turns the rule off.
+    """
+
+    severity: Severity
+    citation: str
+    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -131,7 +173,7 @@ class Contact:
     description: Optional[str] = None
 
 
-# --- conversions from the native tuples ------------------------------------------------------
+# --- conversions from the core's values (dicts keyed by the core's field names) ------------
 
 _new_object = object.__new__
 _SEVERITIES = {m.value: m for m in Severity}
@@ -139,67 +181,55 @@ _CATEGORIES = {m.value: m for m in Category}
 _ACTIVITIES = {m.value: m for m in Activity}
 
 
-def _date(text: str, cache: Dict[str, datetime.date]) -> datetime.date:
-    d = cache.get(text)
-    if d is None:
-        try:
-            d = datetime.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(
-                f"the core reported the date {text}, which datetime.date cannot represent "
-                "(years 1 to 9999); use Report.to_json() or Report.to_dict() for this report"
-            ) from None
-        cache[text] = d
-    return d
-
-
-def findings_from_native(rows: Sequence[Tuple[str, str, str, Optional[str], Optional[str], str]]) -> List[Finding]:
-    """:class:`Finding` objects from the native tuples.
+def findings_from_native(rows: List[Dict[str, Any]]) -> List[Finding]:
+    """:class:`Finding` objects from the core's finding dicts (their ``date`` already a
+    :class:`datetime.date`).
 
     Each is made the way :mod:`pickle` restores one, ``object.__new__`` and then its
     ``__dict__``: the frozen dataclass's ``__init__`` sets each field through
     ``object.__setattr__`` and takes twice as long, which shows in ``check_entry`` and in
     reports with many findings. The objects are the same (equality, hash, repr, immutability).
+    A field the core adds and :class:`Finding` lacks fails the tests (``test_model``).
     """
-    cache: Dict[str, datetime.date] = {}
     findings = []
-    for rule, severity, subject, personnel_id, date, message in rows:
+    for row in rows:
         finding = _new_object(Finding)
-        finding.__dict__.update(
-            rule=rule,
-            severity=_SEVERITIES[severity],
-            subject=subject,
-            personnel_id=personnel_id,
-            date=None if date is None else _date(date, cache),
-            message=message,
-        )
+        row["severity"] = _SEVERITIES[row["severity"]]
+        finding.__dict__.update(row)
         findings.append(finding)
     return findings
 
 
-def summary_from_native(t: _native._SummaryTuple) -> Summary:
-    audited, covered, contacts, cards, by_category, by_activity, by_area, by_rule, people = t
+def summary_from_native(s: Dict[str, Any]) -> Summary:
+    """A :class:`Summary` from the core's summary dict."""
     return Summary(
-        worksheets_audited=audited,
-        worksheets_covered=covered,
-        contacts_755=contacts,
-        cards_provided=cards,
-        by_category={_CATEGORIES[k]: v for k, v in by_category},
-        by_activity={_ACTIVITIES[k]: v for k, v in by_activity},
-        by_area=dict(by_area),
-        findings_by_rule=dict(by_rule),
-        personnel=tuple(PersonSummary(*p) for p in people),
+        worksheets_audited=s["worksheets_audited"],
+        worksheets_covered=s["worksheets_covered"],
+        contacts_755=s["contacts_755"],
+        cards_provided=s["cards_provided"],
+        by_category={_CATEGORIES[k]: v for k, v in s["by_category"].items()},
+        by_activity={_ACTIVITIES[k]: v for k, v in s["by_activity"].items()},
+        by_area=dict(s["by_area"]),
+        findings_by_rule=dict(s["findings_by_rule"]),
+        personnel=tuple(PersonSummary(**p) for p in s["personnel"]),
     )
 
 
-_RULES: Tuple[Rule, ...] = tuple(
-    Rule(id, _SEVERITIES[severity], title, citation) for id, severity, title, citation in _native.rules()
-)
+def rules_from_native(rows: List[Dict[str, Any]]) -> List[Rule]:
+    """:class:`Rule` objects from the core's rule dicts."""
+    return [
+        Rule(**{**r, "severity": Severity(r["severity"]), "scope": Scope(r["scope"]), "subject": SubjectKind(r["subject"])})
+        for r in rows
+    ]
+
+
+_RULES: Tuple[Rule, ...] = tuple(rules_from_native(_native.rules()))
 
 
 def rules() -> List[Rule]:
-    """The rule catalog, in the SPEC's order: every rule the audit applies, with its
-    severity, title and the directive's sentence behind it.
+    """The rule catalog as the ``norwalk-2016`` preset applies it, in the SPEC's order: every
+    rule the audit applies, with its severity, title and the directive's sentence behind it
+    (a policy's own view is :meth:`contact755.Policy.rules`).
 
     >>> [r.id for r in rules()][:3]
     ['FP-CODE-755', 'FP-CARD', 'FP-755-DETAILS']

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._native import Policy as _NativePolicy
-from ._enums import Activity, Assignment, Role
-from ._errors import PolicyError
-from ._json import dataset_bytes, dumps, text_bytes
-from ._model import Contact, Finding, findings_from_native
+from ._enums import Activity, Assignment, Role, Severity
+from ._model import Contact, Directive, Finding, Rule, RuleSetting, findings_from_native, rules_from_native
 from ._report import Report
 
 __all__ = ["Dataset", "Policy"]
@@ -43,43 +40,19 @@ class Policy:
 
     _native: _NativePolicy
 
-    def __init__(
-        self,
-        *,
-        station: Optional[str] = None,
-        community_relations_code: Optional[str] = None,
-        covered_areas: Optional[Iterable[str]] = None,
-        reviewer_roles: Optional[Iterable[Union[Role, str]]] = None,
-        min_contacts_per_shift: Optional[int] = None,
-        briefing_interval_days: Optional[int] = None,
-        min_cards_in_vehicle: Optional[int] = None,
-        card_check_interval_days: Optional[int] = None,
-    ) -> None:
-        """The Norwalk defaults with the given settings overridden (``None`` keeps a default).
+    def __init__(self, **overrides: Any) -> None:
+        """A preset (``preset=...``, default ``norwalk-2016``) with the given settings
+        overridden; equivalent to :meth:`from_dict` with the same keys (``None`` keeps the
+        preset's value).
 
-        Equivalent to :meth:`from_dict` with the same keys.
+        >>> Policy(min_cards_in_vehicle=20).min_cards_in_vehicle
+        20
         """
-        overrides: Dict[str, Any] = {}
-        if station is not None:
-            overrides["station"] = station
-        if community_relations_code is not None:
-            overrides["community_relations_code"] = community_relations_code
-        if covered_areas is not None:
-            overrides["covered_areas"] = _string_list(covered_areas, "covered_areas")
-        if reviewer_roles is not None:
-            overrides["reviewer_roles"] = [
-                r.value if isinstance(r, Role) else r for r in _string_list(reviewer_roles, "reviewer_roles")
-            ]
-        for name, value in (
-            ("min_contacts_per_shift", min_contacts_per_shift),
-            ("briefing_interval_days", briefing_interval_days),
-            ("min_cards_in_vehicle", min_cards_in_vehicle),
-            ("card_check_interval_days", card_check_interval_days),
-        ):
-            if value is not None:
-                overrides[name] = value
-        native = _NativePolicy.from_json(dumps(overrides, PolicyError))
-        object.__setattr__(self, "_native", native)
+        for name in ("covered_areas", "reviewer_roles"):
+            if isinstance(overrides.get(name), (str, bytes)):
+                raise TypeError(f"{name} must be an iterable of strings, not a single {type(overrides[name]).__name__}")
+        plain = {k: _plain(v) for k, v in overrides.items() if v is not None}
+        object.__setattr__(self, "_native", _NativePolicy.from_dict(plain))
 
     @classmethod
     def _wrap(cls, native: _NativePolicy) -> Policy:
@@ -98,6 +71,16 @@ class Policy:
         return cls._wrap(_NativePolicy.norwalk_2016())
 
     @classmethod
+    def preset(cls, name: str) -> Policy:
+        """The preset of that name (see :func:`contact755.presets`): ``"norwalk-2016"`` or
+        ``"compton-2018"``.
+
+        Raises:
+            PolicyError: no preset has that name (``path`` is ``"preset"``).
+        """
+        return cls._wrap(_NativePolicy.preset(name))
+
+    @classmethod
     def from_json(cls, text: Union[str, bytes]) -> Policy:
         """The Norwalk defaults overridden field by field by a JSON object such as
         ``{"min_contacts_per_shift": 2}`` (``null`` keeps a default).
@@ -107,7 +90,7 @@ class Policy:
                 setting that makes no sense (``path`` names the setting).
             TypeError: ``text`` is neither :class:`str` nor :class:`bytes`.
         """
-        return cls._wrap(_NativePolicy.from_json(text_bytes(text, "policy JSON")))
+        return cls._wrap(_NativePolicy.from_json(_text_bytes(text, "policy JSON")))
 
     @classmethod
     def from_toml(cls, text: Union[str, bytes]) -> Policy:
@@ -119,7 +102,7 @@ class Policy:
                 ``column``.
             TypeError: ``text`` is neither :class:`str` nor :class:`bytes`.
         """
-        return cls._wrap(_NativePolicy.from_toml(text_bytes(text, "policy TOML")))
+        return cls._wrap(_NativePolicy.from_toml(_text_bytes(text, "policy TOML")))
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any]) -> Policy:
@@ -134,60 +117,107 @@ class Policy:
         if not isinstance(settings, Mapping):
             raise TypeError(f"settings must be a dict, not {type(settings).__name__}")
         plain = settings if isinstance(settings, dict) else dict(settings)
-        return cls._wrap(_NativePolicy.from_json(dumps(plain, PolicyError)))
+        return cls._wrap(_NativePolicy.from_dict(plain))
 
     # --- settings ----------------------------------------------------------------------------
+
+    # One line per setting of the core (``contact755._native.setting_names()``); a test
+    # checks that the two lists agree.
+
+    @property
+    def preset_name(self) -> str:
+        """The preset this policy is built on (``"norwalk-2016"``, ``"compton-2018"``); the
+        setting ``preset``."""
+        return str(self._settings()["preset"])
 
     @property
     def station(self) -> str:
         """The station's name, printed in reports."""
-        return self._native.station
+        return str(self._settings()["station"])
+
+    @property
+    def directive(self) -> Directive:
+        """The order this policy encodes (id, title, date issued)."""
+        d = self._settings()["directive"]
+        issued = None if d["issued"] is None else datetime.date.fromisoformat(d["issued"])
+        return Directive(d["id"], d["title"], issued)
 
     @property
     def community_relations_code(self) -> str:
         """The clearance code that documents a community-relations contact (``"755"``)."""
-        return self._native.community_relations_code
+        return str(self._settings()["community_relations_code"])
+
+    @property
+    def clearance_code_pattern(self) -> str:
+        """The regular expression a whole trimmed clearance code must match to be well-formed
+        (default ``[0-9A-Za-z]{1,8}``)."""
+        return str(self._settings()["clearance_code_pattern"])
 
     @property
     def covered_areas(self) -> Tuple[str, ...]:
-        """The areas the directive covers, compared case-insensitively after trimming and
+        """The areas the order covers, compared case-insensitively after trimming and
         collapsing white space; reports use this spelling."""
-        return tuple(self._native.covered_areas)
+        return tuple(self._settings()["covered_areas"])
 
     @property
     def reviewer_roles(self) -> Tuple[Role, ...]:
         """The roles whose members may review Deputy Daily Worksheets (sergeants)."""
-        return tuple(_ROLES[r] for r in self._native.reviewer_roles)
+        return tuple(_ROLES[r] for r in self._settings()["reviewer_roles"])
 
     @property
     def min_contacts_per_shift(self) -> int:
         """How many entries with a valid 755 make a covered shift's contact "regular"
         (``FP-REGULAR``); 0 turns the check off."""
-        return self._native.min_contacts_per_shift
+        return int(self._settings()["min_contacts_per_shift"])
 
     @property
     def briefing_interval_days(self) -> int:
         """Days a sergeant's briefing counts for, the briefing day included
         (``SGT-BRIEFING``); 0 turns the check off."""
-        return self._native.briefing_interval_days
+        return int(self._settings()["briefing_interval_days"])
 
     @property
     def min_cards_in_vehicle(self) -> int:
-        """The fewest "755" cards a checked patrol vehicle may hold (``SGT-CARD-SUPPLY-LOW``);
+        """The fewest cards a checked patrol vehicle may hold (``SGT-CARD-SUPPLY-LOW``);
         0 turns the check off."""
-        return self._native.min_cards_in_vehicle
+        return int(self._settings()["min_cards_in_vehicle"])
 
     @property
     def card_check_interval_days(self) -> int:
         """Days a vehicle check counts for, its own day included
         (``SGT-CARD-SUPPLY-UNCHECKED``); 0 turns the check off."""
-        return self._native.card_check_interval_days
+        return int(self._settings()["card_check_interval_days"])
+
+    @property
+    def rule_settings(self) -> Dict[str, RuleSetting]:
+        """How this policy applies each non-data rule, by rule id; the setting ``rules``."""
+        return {
+            rule: RuleSetting(Severity(s["severity"]), s["citation"], s["enabled"])
+            for rule, s in self._settings()["rules"].items()
+        }
+
+    #: The Python name of each core setting whose name is not a fine attribute name here.
+    _SETTING_ATTRIBUTES = {"preset": "preset_name", "rules": "rule_settings"}
+
+    @property
+    def fingerprint(self) -> str:
+        """The policy's fingerprint: the hex SHA-256 of its RFC 8785 canonical form, as a
+        report's ``policy_sha256``. Two policies that apply the same rules have the same one."""
+        return self._native.fingerprint()
+
+    def rules(self) -> List[Rule]:
+        """The catalog as this policy applies it: each rule's severity, citation and whether
+        it is enabled."""
+        return rules_from_native(self._native.rules())
+
+    def _settings(self) -> Dict[str, Any]:
+        settings: Dict[str, Any] = self._native.settings()
+        return settings
 
     def to_dict(self) -> Dict[str, Any]:
         """Every setting as plain JSON values (roles as words); ``Policy.from_dict`` of it
         gives an equal policy."""
-        result: Dict[str, Any] = json.loads(self._native.to_json())
-        return result
+        return self._settings()
 
     def to_json(self) -> str:
         """Every setting as the core's pretty JSON object."""
@@ -209,7 +239,9 @@ class Policy:
             TypeError: ``dataset`` is none of the accepted types.
             OSError: the file cannot be read.
         """
-        return Report._wrap(self._native.audit(dataset_bytes(dataset)))
+        if isinstance(dataset, dict):
+            return Report._wrap(self._native.audit_dict(dataset))
+        return Report._wrap(self._native.audit(_dataset_bytes(dataset)))
 
     def check_entry(
         self,
@@ -302,7 +334,41 @@ def _policy_from_json(text: str) -> Policy:
 # --- argument conversion ---------------------------------------------------------------------
 
 
-def _string_list(values: Iterable[Any], param: str) -> List[Any]:
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{param} must be an iterable of strings, not a single {type(values).__name__}")
-    return list(values)
+def _plain(value: Any) -> Any:
+    """A keyword override as a plain value: enum members as their words, tuples as lists."""
+    if isinstance(value, (Role, Severity)):
+        return value.value
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _text_bytes(text: Union[str, bytes, bytearray, memoryview], what: str) -> bytes:
+    """JSON or TOML *text* as the UTF-8 bytes the core reads.
+
+    A :class:`str` holding a lone surrogate is encoded with ``surrogatepass``: the result is
+    not UTF-8 and the core rejects it as a syntax error, as it does for bad bytes.
+    """
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, (bytearray, memoryview)):
+        # A copy: the core reads it with the GIL released, when the original could change.
+        return bytes(text)
+    raise TypeError(f"{what} must be str or bytes, not {type(text).__name__}")
+
+
+def _dataset_bytes(dataset: object) -> bytes:
+    """The JSON bytes of a dataset given as text, bytes or a path (a ``str`` is always text)."""
+    if isinstance(dataset, (str, bytes, bytearray, memoryview)):
+        return _text_bytes(dataset, "dataset")
+    if isinstance(dataset, os.PathLike):
+        with open(dataset, "rb") as f:
+            return f.read()
+    raise TypeError(
+        "dataset must be JSON text (str or bytes), a dict as json.load returns it, "
+        f"or an os.PathLike naming a JSON file, not {type(dataset).__name__}"
+    )

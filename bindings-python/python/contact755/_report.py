@@ -59,6 +59,12 @@ class Report:
         return summary_from_native(self._native.summary())
 
     @property
+    def policy_sha256(self) -> str:
+        """The fingerprint of the policy the audit applied (hex SHA-256 of its RFC 8785
+        canonical form): what a reader quotes to say which rules were applied."""
+        return self._native.policy_sha256
+
+    @property
     def policy(self) -> Policy:
         """The policy the audit applied."""
         from ._policy import Policy
@@ -78,8 +84,8 @@ class Report:
     def to_dict(self) -> Dict[str, Any]:
         """The SPEC report as plain Python values: ``json.loads(self.to_json())``.
 
-        Keys ``policy``, ``findings`` and ``summary``; enum values and dates are strings, as in
-        the JSON.
+        Keys ``policy``, ``policy_sha256``, ``findings`` and ``summary``; enum values and dates
+        are strings, as in the JSON.
         """
         result: Dict[str, Any] = json.loads(self._native.to_json())
         return result
@@ -102,4 +108,7 @@ class Report:
 
     def __repr__(self) -> str:
         s = self._native.summary()
-        return f"<Report: {self._native.finding_count()} findings, {s[0]} worksheets audited, {s[1]} covered>"
+        return (
+            f"<Report: {self._native.finding_count()} findings, {s['worksheets_audited']} worksheets audited, "
+            f"{s['worksheets_covered']} covered>"
+        )

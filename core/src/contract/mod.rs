@@ -142,6 +142,12 @@ pub fn read_dataset<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Dataset, 
     Ok(dataset)
 }
 
+/// Reads a policy object (overrides of a preset) from any serde data format, as
+/// [`Policy::from_json`] reads JSON; paths as for JSON, no line or column.
+pub fn read_policy<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy, crate::PolicyError> {
+    Policy::from_deserializer(ObjectDe(de))
+}
+
 /// A deserializer whose top level must be an object (records are objects only, SPEC §2).
 struct ObjectDe<D>(D);
 

@@ -269,6 +269,16 @@ impl Policy {
         Policy::from_overrides(read_toml(toml_text)?)
     }
 
+    /// A preset overridden by a policy object read from any serde data format (a Python `dict`
+    /// through `pythonize`, say), with the path of the first problem.
+    pub(crate) fn from_deserializer<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Policy, PolicyError> {
+        let overrides: PolicyOverrides = serde_path_to_error::deserialize(de).map_err(|e| {
+            let message = crate::error::redact_serde_message(&e.inner().to_string());
+            PolicyError::at(crate::error::classify_message(&message), render_path(e.path()), message)
+        })?;
+        Policy::from_overrides(overrides)
+    }
+
     fn from_overrides(overrides: PolicyOverrides) -> Result<Policy, PolicyError> {
         check_rule_overrides(&overrides)?;
         let base = match overrides.preset.as_deref() {
