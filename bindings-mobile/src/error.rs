@@ -1,5 +1,5 @@
 //! The one error type of the binding: the core's `InputError` and `PolicyError`, field for
-//! field, never flattened into a string.
+//! field, never flattened into a string, and the judge's refusal of a conformance vector.
 
 use contact755::{InputError, InputErrorKind, PolicyError};
 
@@ -9,8 +9,8 @@ use contact755::{InputError, InputErrorKind, PolicyError};
 /// `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
 /// is empty for a syntax error, which carries `line` and `column` (1-based) instead.
 ///
-/// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
-/// `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+/// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
+/// `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
 /// panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
 /// `InternalException`, Swift `UniffiInternalError.rustPanic`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -43,6 +43,12 @@ pub enum Contact755Error {
         /// 1-based column of a syntax error, where known.
         column: Option<u64>,
         /// What is wrong, in words.
+        message: String,
+    },
+    /// A text given to `ConformanceVector.parse` is not a conformance vector (SPEC §5).
+    #[error("{message}")]
+    InvalidVector {
+        /// Why, in the core judge's words (`not a valid vector: ...`).
         message: String,
     },
 }

@@ -6,12 +6,16 @@
 //!
 //! The binding converts types and errors and nothing else; every decision is the core's.
 //!
-//! * [`Policy`]: the station's settings (`Policy.norwalk2016()`, `fromJson`, `fromToml`,
-//!   `fromSettings`), readable with `settings()`;
+//! * [`Policy`]: the station's settings (`Policy.norwalk2016()`, `Policy.preset(name)`,
+//!   `fromJson`, `fromToml`, `fromSettings`), readable with `settings()`, `rules()`,
+//!   `directive()` and `fingerprint()`; [`presets`] lists the presets;
 //! * `policy.checkEntry(worksheet, entry)`: the real-time check of one MDC entry;
 //! * `policy.audit(datasetJson)` → a [`Report`] record, `policy.auditJson(datasetJson)` → the
 //!   SPEC report text, byte for byte what the Rust core writes;
-//! * [`rules`]: the rule catalog;
+//! * [`rules`]: the rule catalog (the `norwalk-2016` preset's); [`vocabularies`]: the core's
+//!   words of every enum, for the test that the enums match them;
+//! * [`ConformanceVector`]: the core's conformance judge (SPEC §5), for a test suite that runs
+//!   the shared vectors through this binding;
 //! * errors: [`Contact755Error`] (`Contact755Exception` in Kotlin), whose variants keep the
 //!   core's structure: kind, path, line, column and message.
 //!
@@ -22,8 +26,9 @@
 //! ## Every exported function returns `Result`
 //!
 //! Every exported function, constructor and method returns `Result<_, Contact755Error>`, even
-//! those that cannot fail (`norwalk_2016`, `settings`, `to_json`, `for_worksheet`, `rules`),
-//! which always return `Ok`. The reason is the generated Swift: UniFFI calls a function that
+//! those that cannot fail (`norwalk_2016`, `settings`, `to_json`, `for_worksheet`, `rules`,
+//! `directive`, `fingerprint`, `presets`, `vocabularies` and the vector's accessors and
+//! judgements), which always return `Ok`. The reason is the generated Swift: UniFFI calls a function that
 //! returns no `Result` with `try! rustCall(...)`, so a panic caught by the scaffolding would stop
 //! a Swift app with a runtime error; a function that returns `Result` is declared `throws`, and
 //! the same panic is thrown as UniFFI's internal error (`UniffiInternalError.rustPanic`). Kotlin
@@ -43,15 +48,19 @@ compile_error!(
     "contact755-mobile must be built with panic = \"unwind\" (UniFFI catches panics only when they unwind)"
 );
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+mod conformance;
 mod convert;
 mod error;
 mod types;
 
+pub use conformance::ConformanceVector;
 pub use error::Contact755Error;
 pub use types::{
-    Contact, Entry, Finding, PersonSummary, PolicySettings, Report, Rule, Summary, WorksheetHeader,
+    Contact, Directive, Entry, Finding, PersonSummary, PolicySettings, Report, Rule, RuleSetting, Summary,
+    WorksheetHeader,
 };
 
 uniffi::setup_scaffolding!("contact755");
@@ -77,15 +86,24 @@ impl Policy {
         guarded(|| Ok(Arc::new(Policy(contact755::Policy::norwalk_2016()))))
     }
 
-    /// The Norwalk defaults overridden field by field by a JSON object such as
-    /// `{"min_contacts_per_shift": 2}`. Unknown fields, wrong types and nonsensical settings
-    /// are rejected with `InvalidPolicy`, whose path is the setting's name.
+    /// The preset of that name (see `presets()`): `Policy.preset("compton-2018")`. An unknown
+    /// name is rejected with `InvalidPolicy` at path `preset`.
+    #[uniffi::constructor]
+    pub fn preset(name: String) -> Result<Arc<Self>, Contact755Error> {
+        guarded(|| Ok(Arc::new(Policy(contact755::Policy::preset(&name)?))))
+    }
+
+    /// A preset (the one the key `preset` names, default `norwalk-2016`) overridden field by
+    /// field by a JSON object such as `{"min_contacts_per_shift": 2}` or
+    /// `{"preset": "compton-2018", "rules": {"FP-CARD": {"enabled": false}}}`. Unknown fields,
+    /// wrong types and nonsensical settings are rejected with `InvalidPolicy`, whose path is the
+    /// setting's (`min_contacts_per_shift`, `rules.FP-CARD.severity`).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, Contact755Error> {
         guarded(|| Ok(Arc::new(Policy(contact755::Policy::from_json(json)?))))
     }
 
-    /// The Norwalk defaults overridden field by field by a TOML document such as
+    /// A preset overridden field by field by a TOML document such as
     /// `min_cards_in_vehicle = 20`. Rejections as for `fromJson`; a TOML syntax error carries
     /// line and column.
     #[uniffi::constructor]
@@ -94,15 +112,14 @@ impl Policy {
     }
 
     /// A policy from every setting spelled out (for instance a `settings()` record with one
-    /// field changed). The core checks it as it checks a JSON policy: an ill-formed code, no
-    /// covered area, a blank area or no reviewer role is rejected with `InvalidPolicy`.
+    /// field changed), read by the core's policy reader as the JSON object it is: an ill-formed
+    /// code or pattern, no covered area, a blank area, no reviewer role, an unknown rule or a
+    /// rule of severity `Data` is rejected with `InvalidPolicy` at the setting's path
+    /// (`covered_areas[1]`, `rules.FP-CARD.severity`), without line or column. A rule left out
+    /// of `rules` keeps the setting of the `preset` named.
     #[uniffi::constructor]
     pub fn from_settings(settings: PolicySettings) -> Result<Arc<Self>, Contact755Error> {
-        guarded(|| {
-            let policy = contact755::Policy::from(settings);
-            policy.validate()?;
-            Ok(Arc::new(Policy(policy)))
-        })
+        guarded(|| Ok(Arc::new(Policy(settings.into_core()?))))
     }
 
     /// Every setting of this policy.
@@ -110,7 +127,35 @@ impl Policy {
     /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
     /// Swift `UniffiInternalError`), never a `Contact755Error`.
     pub fn settings(&self) -> Result<PolicySettings, Contact755Error> {
-        guarded(|| Ok(PolicySettings::from(&self.0)))
+        guarded(|| Ok(PolicySettings::from_core(&self.0)))
+    }
+
+    /// The catalog as this policy applies it, in the SPEC's order: each rule's severity,
+    /// citation and whether it is enabled under this policy (data rules: `Data`, no citation,
+    /// always enabled).
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
+    pub fn rules(&self) -> Result<Vec<Rule>, Contact755Error> {
+        guarded(|| Ok(self.0.rules().into_iter().map(Rule::from).collect()))
+    }
+
+    /// The order this policy encodes (id, title, the day it was issued when known).
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
+    pub fn directive(&self) -> Result<Directive, Contact755Error> {
+        guarded(|| Ok(Directive::from_core(self.0.directive())))
+    }
+
+    /// The policy's fingerprint: the lowercase hex SHA-256 of its canonical JSON (RFC 8785),
+    /// the `policySha256` of every report made under it. Two policies that apply the same rules
+    /// have the same fingerprint, whatever file they came from.
+    ///
+    /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+    /// Swift `UniffiInternalError`), never a `Contact755Error`.
+    pub fn fingerprint(&self) -> Result<String, Contact755Error> {
+        guarded(|| Ok(self.0.fingerprint()))
     }
 
     /// This policy as a pretty JSON object, every setting spelled out (what `fromJson`
@@ -212,7 +257,7 @@ const INTERNAL_ERROR_MESSAGE: &str =
 /// Runs an exported function's body; a panic in it continues with [`INTERNAL_ERROR_MESSAGE`]
 /// instead of its own message, to be caught by UniFFI's scaffolding and thrown as the
 /// platform's internal error. Every exported function's body is inside one (a unit test checks).
-fn guarded<T>(body: impl FnOnce() -> T) -> T {
+pub(crate) fn guarded<T>(body: impl FnOnce() -> T) -> T {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(value) => value,
         // resume_unwind does not run the panic hook again: the panic is reported once.
@@ -268,14 +313,43 @@ impl WorksheetChecker {
     }
 }
 
-/// The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
-/// the directive's sentence it rests on (data rules cite none).
+/// The rule catalog in the SPEC's order, as the `norwalk-2016` preset applies it: every rule
+/// id with its severity, scope, title, what it checks and the directive's sentence it rests on
+/// (data rules cite none). A policy's own view is `policy.rules()`.
 ///
 /// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
 /// Swift `UniffiInternalError`), never a `Contact755Error`.
 #[uniffi::export]
 pub fn rules() -> Result<Vec<Rule>, Contact755Error> {
-    guarded(|| Ok(contact755::rules().map(Rule::from).collect()))
+    guarded(|| Ok(contact755::rules().into_iter().map(Rule::from).collect()))
+}
+
+/// The names of the presets, `norwalk-2016` first: what `Policy.preset(name)` and the key
+/// `preset` of a policy file accept.
+///
+/// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+/// Swift `UniffiInternalError`), never a `Contact755Error`.
+#[uniffi::export]
+pub fn presets() -> Result<Vec<String>, Contact755Error> {
+    guarded(|| Ok(contact755::presets().into_iter().map(str::to_string).collect()))
+}
+
+/// The core's words of every vocabulary that crosses the boundary, by vocabulary name
+/// (`"role"` → `["deputy", "sergeant", ...]`, in declaration order): `role`, `assignment`,
+/// `activity`, `category`, `severity`, `scope`, `subject_kind`, `error_kind`. Each enum of this
+/// binding is its vocabulary, member for word (`SELF_INITIATED` is `self_initiated`); the
+/// Kotlin tests compare them both ways.
+///
+/// Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+/// Swift `UniffiInternalError`), never a `Contact755Error`.
+#[uniffi::export]
+pub fn vocabularies() -> Result<HashMap<String, Vec<String>>, Contact755Error> {
+    guarded(|| {
+        Ok(contact755::vocabularies()
+            .into_iter()
+            .map(|(name, words)| (name.to_string(), words.iter().map(|w| w.to_string()).collect()))
+            .collect())
+    })
 }
 
 #[cfg(test)]
@@ -457,8 +531,25 @@ mod tests {
     #[test]
     fn the_catalog_is_the_cores() {
         let ids: Vec<String> = rules().unwrap().into_iter().map(|r| r.id).collect();
-        let core: Vec<&str> = contact755::rules().map(|r| r.id.as_str()).collect();
+        let core: Vec<&str> = contact755::rules().into_iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, core);
+        let compton = Policy::preset("compton-2018".into()).unwrap();
+        let details = compton.rules().unwrap().into_iter().find(|r| r.id == "FP-755-DETAILS").unwrap();
+        assert_eq!(details.severity, contact755::Severity::Violation);
+        assert_eq!(compton.directive().unwrap().id, "Compton Station 18-001");
+        assert_eq!(presets().unwrap(), ["norwalk-2016", "compton-2018"]);
+        assert_eq!(vocabularies().unwrap()["error_kind"][0], "syntax");
+    }
+
+    #[test]
+    fn reports_carry_the_policys_fingerprint() {
+        let dataset =
+            r#"{"period": {"start": "2016-03-14", "end": "2016-03-20"}, "personnel": [], "worksheets": []}"#;
+        let p = Policy::from_json(r#"{"preset": "compton-2018"}"#.into()).unwrap();
+        let fingerprint = p.fingerprint().unwrap();
+        assert_eq!(fingerprint, Policy::preset("compton-2018".into()).unwrap().fingerprint().unwrap());
+        assert_eq!(p.audit(dataset.into()).unwrap().policy_sha256, fingerprint);
+        assert_ne!(fingerprint, Policy::norwalk_2016().unwrap().fingerprint().unwrap());
     }
 
     #[test]
@@ -470,23 +561,35 @@ mod tests {
     }
 
     /// Every exported function's body runs inside `guarded`, so no panic message reaches an app.
+    /// Exported functions are the `pub fn`s of every source file of the crate (the others' helpers
+    /// are `pub(crate)` or private).
     #[test]
     fn every_exported_body_is_guarded() {
-        let source = include_str!("lib.rs");
-        let exported = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut bodies = 0;
-        for chunk in exported.split("pub fn ").skip(1) {
-            let name = chunk.split('(').next().unwrap_or_default();
-            let body = chunk.split_once("{\n").map(|(_, rest)| rest.trim_start()).unwrap_or_default();
-            assert!(body.starts_with("guarded("), "the body of {name} does not start with guarded(");
-            bodies += 1;
+        for file in std::fs::read_dir(&src).unwrap() {
+            let path = file.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            let exported = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for chunk in exported.split("pub fn ").skip(1) {
+                let name = chunk.split('(').next().unwrap_or_default();
+                let body = chunk.split_once("{\n").map(|(_, rest)| rest.trim_start()).unwrap_or_default();
+                assert!(
+                    body.starts_with("guarded("),
+                    "{}: the body of {name} does not start with guarded(",
+                    path.display()
+                );
+                bodies += 1;
+            }
         }
-        assert!(bodies >= 13, "found {bodies} exported functions");
+        assert!(bodies >= 25, "found {bodies} exported functions");
     }
 
     #[test]
     fn policy_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Policy>();
+        assert_send_sync::<WorksheetChecker>();
+        assert_send_sync::<ConformanceVector>();
     }
 }

@@ -3,12 +3,15 @@
 //! Enums are the core's own types, exported with `#[uniffi::remote(Enum)]`: their variants are
 //! repeated here verbatim, so a variant added to the core without being added here is a
 //! compile error. Records are the binding's own (dates as `YYYY-MM-DD` text, timestamps as
-//! `SystemTime`, counts as `u64`); `convert.rs` turns them into the core's and back.
+//! `SystemTime`, counts as `u64`); `convert.rs` turns them into the core's and back. The
+//! settings records (`PolicySettings`, `Directive`, `RuleSetting`) are the core's settings in
+//! their serde form, so they convert through the core's own reader and writer.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
 
 use contact755::{Activity, Assignment, Category, InputErrorKind, Role, Scope, Severity, SubjectKind};
+use serde::{Deserialize, Serialize};
 
 /// How an MDC incident arose.
 #[uniffi::remote(Enum)]
@@ -241,26 +244,44 @@ pub struct Summary {
     pub personnel: Vec<PersonSummary>,
 }
 
-/// The result of an audit: the effective policy, the findings (sorted by rule, then subject)
-/// and the summary. `auditJson` gives the same report as the SPEC's JSON text.
+/// The result of an audit: the effective policy and its fingerprint, the findings (sorted by
+/// rule, then subject) and the summary. `auditJson` gives the same report as the SPEC's JSON
+/// text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Report {
-    /// The policy the audit applied.
+    /// The policy the audit applied, whole (SPEC §6.3).
     pub policy: PolicySettings,
+    /// The policy's fingerprint (`policy.fingerprint()`): the lowercase hex SHA-256 of its
+    /// canonical JSON, what a reader quotes to say which rules were applied.
+    pub policy_sha256: String,
     /// Every finding, sorted by rule id, then subject (byte order).
     pub findings: Vec<Finding>,
     /// The counts.
     pub summary: Summary,
 }
 
-/// Every setting of a policy (SPEC §3, "Policy"). The first three are the directive's; the
-/// last four are station settings where `0` turns the check off.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// Every setting of a policy (SPEC §3 "Policy" and §6), as the report's `policy` object holds
+/// them: `settings()` gives them, `fromSettings` takes a changed copy back.
+///
+/// The record is the core's settings through serde: its fields carry the core's names (a unit
+/// test compares them with the core's list, in order), and `fromSettings` hands the record to
+/// the core's own policy reader as JSON. A setting added to the core therefore needs one field
+/// here and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicySettings {
+    /// The preset this policy is built on (`norwalk-2016`, `compton-2018`; see `presets()`).
+    /// `fromSettings` starts from it, so a rule left out of `rules` keeps the preset's setting.
+    pub preset: String,
     /// The station's name, printed in reports.
     pub station: String,
+    /// The order this policy encodes (informational: it changes no finding).
+    pub directive: Directive,
     /// The clearance code that documents a community-relations contact (directive: "755").
     pub community_relations_code: String,
+    /// The regular expression a whole trimmed clearance code must match to be well-formed
+    /// (default `[0-9A-Za-z]{1,8}`).
+    pub clearance_code_pattern: String,
     /// The areas the directive covers, compared case-insensitively after trimming and
     /// collapsing white space. Reports use this spelling.
     pub covered_areas: Vec<String>,
@@ -278,21 +299,58 @@ pub struct PolicySettings {
     /// A vehicle check counts for this many days, its own day included
     /// (`SGT-CARD-SUPPLY-UNCHECKED`); 0 turns the check off.
     pub card_check_interval_days: u32,
+    /// How this policy applies each non-data rule, in catalog order.
+    #[serde(with = "crate::convert::rule_list")]
+    pub rules: Vec<RuleSetting>,
 }
 
-/// One rule of the catalog.
+/// The order a policy encodes: shown in reports, it changes no finding.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directive {
+    /// The order's number or name (`Norwalk Station Unit Order 16-02`).
+    pub id: String,
+    /// Its title (`Logging Community Relations Contacts`).
+    pub title: String,
+    /// The day it was issued, `YYYY-MM-DD`, when known.
+    #[uniffi(default = None)]
+    pub issued: Option<String>,
+}
+
+/// How a policy applies one non-data rule.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RuleSetting {
+    /// The rule's id as the SPEC spells it (`FP-755-DETAILS`).
+    pub rule: String,
+    /// `Violation` (the order says *shall*) or `Advisory` (*should*); never `Data`.
+    pub severity: Severity,
+    /// The order's sentence the rule rests on (not blank).
+    pub citation: String,
+    /// `false` turns the rule off: it never fires.
+    pub enabled: bool,
+}
+
+/// One rule of the catalog, as a policy applies it (`policy.rules()`; the top-level `rules()`
+/// is the `norwalk-2016` preset's).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Rule {
     /// The rule's id as the SPEC spells it (`FP-CODE-755`).
     pub id: String,
-    /// How serious a finding of this rule is.
+    /// How serious a finding of this rule is, under this policy.
     pub severity: Severity,
+    /// Whether this policy applies the rule (a disabled rule never fires; data rules always
+    /// apply).
+    pub enabled: bool,
     /// Which records it looks at.
     pub scope: Scope,
     /// What its findings' subjects name.
     pub subject: SubjectKind,
     /// A one-line title.
     pub title: String,
-    /// The directive's sentence it rests on; none for data rules.
+    /// What the rule checks, in a sentence.
+    pub checks: String,
+    /// The order's sentence it rests on, as this policy cites it; none for data rules.
     pub citation: Option<String>,
+    /// A conformance vector of the project (under `tests/conformance/`) in which it fires.
+    pub example: String,
 }

@@ -611,6 +611,237 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * One conformance vector (SPEC §5), read by the core's judge.
+ *
+ * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
+ * reach the binding's parser untouched. `judgeReport` and `judgeRejection` return `null`
+ * (Swift `nil`) when the outcome is what the vector expects, and otherwise what differed
+ * (`missing FP-CARD entry:W1/E1; unexpected ...`). Immutable and safe to share between threads;
+ * in Kotlin, release it with `use { }`.
+ */
+public protocol ConformanceVectorProtocol: AnyObject, Sendable {
+    
+    /**
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     */
+    func datasetJson() throws  -> String
+    
+    /**
+     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
+     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     */
+    func judgeRejection(path: String) throws  -> String?
+    
+    /**
+     * Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what
+     * the vector expects, else what differed.
+     */
+    func judgeReport(reportJson: String) throws  -> String?
+    
+    /**
+     * What the vector proves, in a sentence.
+     */
+    func name() throws  -> String
+    
+    /**
+     * The vector's policy override as the JSON text of the file (for `Policy.fromJson`), or
+     * `null` when the vector uses the `norwalk-2016` preset as it is.
+     */
+    func policyJson() throws  -> String?
+    
+}
+/**
+ * One conformance vector (SPEC §5), read by the core's judge.
+ *
+ * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
+ * reach the binding's parser untouched. `judgeReport` and `judgeRejection` return `null`
+ * (Swift `nil`) when the outcome is what the vector expects, and otherwise what differed
+ * (`missing FP-CARD entry:W1/E1; unexpected ...`). Immutable and safe to share between threads;
+ * in Kotlin, release it with `use { }`.
+ */
+open class ConformanceVector: ConformanceVectorProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_contact755_mobile_fn_clone_conformancevector(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_contact755_mobile_fn_free_conformancevector(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a vector from the text of its file. A text that is not a vector (not JSON, an
+     * unknown field, no dataset, ...) is rejected with `InvalidVector`, whose message is the
+     * judge's (`not a valid vector: ...`).
+     */
+public static func parse(text: String)throws  -> ConformanceVector  {
+    return try  FfiConverterTypeConformanceVector_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_constructor_conformancevector_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     */
+open func datasetJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_dataset_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
+     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     */
+open func judgeRejection(path: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_judge_rejection(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what
+     * the vector expects, else what differed.
+     */
+open func judgeReport(reportJson: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_judge_report(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reportJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the vector proves, in a sentence.
+     */
+open func name()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The vector's policy override as the JSON text of the file (for `Policy.fromJson`), or
+     * `null` when the vector uses the `norwalk-2016` preset as it is.
+     */
+open func policyJson()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_policy_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConformanceVector: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConformanceVector
+
+    public static func lift(_ handle: UInt64) throws -> ConformanceVector {
+        return ConformanceVector(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConformanceVector) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConformanceVector {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConformanceVector, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConformanceVector_lift(_ handle: UInt64) throws -> ConformanceVector {
+    return try FfiConverterTypeConformanceVector.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConformanceVector_lower(_ value: ConformanceVector) -> UInt64 {
+    return FfiConverterTypeConformanceVector.lower(value)
+}
+
+
+
+
+
+
+/**
  * A station's settings. `Policy.norwalk2016()` is the directive of March 16, 2016, as
  * written; every number the directive leaves open is a station setting with a documented
  * default, and `0` turns that check off.
@@ -648,6 +879,24 @@ public protocol PolicyProtocol: AnyObject, Sendable {
     func checkEntry(worksheet: WorksheetHeader, entry: Entry) throws  -> [Finding]
     
     /**
+     * The order this policy encodes (id, title, the day it was issued when known).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    func directive() throws  -> Directive
+    
+    /**
+     * The policy's fingerprint: the lowercase hex SHA-256 of its canonical JSON (RFC 8785),
+     * the `policySha256` of every report made under it. Two policies that apply the same rules
+     * have the same fingerprint, whatever file they came from.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    func fingerprint() throws  -> String
+    
+    /**
      * The real-time check prepared for one worksheet: the header is converted once, and each
      * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
@@ -661,6 +910,16 @@ public protocol PolicyProtocol: AnyObject, Sendable {
      * shift is done.
      */
     func forWorksheet(worksheet: WorksheetHeader) throws  -> WorksheetChecker
+    
+    /**
+     * The catalog as this policy applies it, in the SPEC's order: each rule's severity,
+     * citation and whether it is enabled under this policy (data rules: `Data`, no citation,
+     * always enabled).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    func rules() throws  -> [Rule]
     
     /**
      * Every setting of this policy.
@@ -740,9 +999,11 @@ open class Policy: PolicyProtocol, @unchecked Sendable {
 
     
     /**
-     * The Norwalk defaults overridden field by field by a JSON object such as
-     * `{"min_contacts_per_shift": 2}`. Unknown fields, wrong types and nonsensical settings
-     * are rejected with `InvalidPolicy`, whose path is the setting's name.
+     * A preset (the one the key `preset` names, default `norwalk-2016`) overridden field by
+     * field by a JSON object such as `{"min_contacts_per_shift": 2}` or
+     * `{"preset": "compton-2018", "rules": {"FP-CARD": {"enabled": false}}}`. Unknown fields,
+     * wrong types and nonsensical settings are rejected with `InvalidPolicy`, whose path is the
+     * setting's (`min_contacts_per_shift`, `rules.FP-CARD.severity`).
      */
 public static func fromJson(json: String)throws  -> Policy  {
     return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
@@ -755,8 +1016,11 @@ public static func fromJson(json: String)throws  -> Policy  {
     
     /**
      * A policy from every setting spelled out (for instance a `settings()` record with one
-     * field changed). The core checks it as it checks a JSON policy: an ill-formed code, no
-     * covered area, a blank area or no reviewer role is rejected with `InvalidPolicy`.
+     * field changed), read by the core's policy reader as the JSON object it is: an ill-formed
+     * code or pattern, no covered area, a blank area, no reviewer role, an unknown rule or a
+     * rule of severity `Data` is rejected with `InvalidPolicy` at the setting's path
+     * (`covered_areas[1]`, `rules.FP-CARD.severity`), without line or column. A rule left out
+     * of `rules` keeps the setting of the `preset` named.
      */
 public static func fromSettings(settings: PolicySettings)throws  -> Policy  {
     return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
@@ -768,7 +1032,7 @@ public static func fromSettings(settings: PolicySettings)throws  -> Policy  {
 }
     
     /**
-     * The Norwalk defaults overridden field by field by a TOML document such as
+     * A preset overridden field by field by a TOML document such as
      * `min_cards_in_vehicle = 20`. Rejections as for `fromJson`; a TOML syntax error carries
      * line and column.
      */
@@ -792,6 +1056,19 @@ public static func norwalk2016()throws  -> Policy  {
     return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_constructor_policy_norwalk_2016(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The preset of that name (see `presets()`): `Policy.preset("compton-2018")`. An unknown
+     * name is rejected with `InvalidPolicy` at path `preset`.
+     */
+public static func preset(name: String)throws  -> Policy  {
+    return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_constructor_policy_preset(
+        FfiConverterString.lower(name),uniffiCallStatus
     )
 })
 }
@@ -851,6 +1128,38 @@ open func checkEntry(worksheet: WorksheetHeader, entry: Entry)throws  -> [Findin
 }
     
     /**
+     * The order this policy encodes (id, title, the day it was issued when known).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+open func directive()throws  -> Directive  {
+    return try  FfiConverterTypeDirective_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_directive(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The policy's fingerprint: the lowercase hex SHA-256 of its canonical JSON (RFC 8785),
+     * the `policySha256` of every report made under it. Two policies that apply the same rules
+     * have the same fingerprint, whatever file they came from.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+open func fingerprint()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_fingerprint(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The real-time check prepared for one worksheet: the header is converted once, and each
      * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
@@ -869,6 +1178,23 @@ open func forWorksheet(worksheet: WorksheetHeader)throws  -> WorksheetChecker  {
     uniffi_contact755_mobile_fn_method_policy_for_worksheet(
             self.uniffiCloneHandle(),
         FfiConverterTypeWorksheetHeader_lower(worksheet),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The catalog as this policy applies it, in the SPEC's order: each rule's severity,
+     * citation and whether it is enabled under this policy (data rules: `Data`, no citation,
+     * always enabled).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+open func rules()throws  -> [Rule]  {
+    return try  FfiConverterSequenceTypeRule.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_rules(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1198,6 +1524,85 @@ public func FfiConverterTypeContact_lower(_ value: Contact) -> RustBuffer {
 
 
 /**
+ * The order a policy encodes: shown in reports, it changes no finding.
+ */
+public struct Directive: Equatable, Hashable {
+    /**
+     * The order's number or name (`Norwalk Station Unit Order 16-02`).
+     */
+    public var id: String
+    /**
+     * Its title (`Logging Community Relations Contacts`).
+     */
+    public var title: String
+    /**
+     * The day it was issued, `YYYY-MM-DD`, when known.
+     */
+    public var issued: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The order's number or name (`Norwalk Station Unit Order 16-02`).
+         */id: String, 
+        /**
+         * Its title (`Logging Community Relations Contacts`).
+         */title: String, 
+        /**
+         * The day it was issued, `YYYY-MM-DD`, when known.
+         */issued: String? = nil) {
+        self.id = id
+        self.title = title
+        self.issued = issued
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Directive: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDirective: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Directive {
+        return
+            try Directive(
+                id: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                issued: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Directive, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionString.write(value.issued, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirective_lift(_ buf: RustBuffer) throws -> Directive {
+    return try FfiConverterTypeDirective.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirective_lower(_ value: Directive) -> RustBuffer {
+    return FfiConverterTypeDirective.lower(value)
+}
+
+
+/**
  * One MDC incident cleared during the shift.
  */
 public struct Entry: Equatable, Hashable {
@@ -1499,18 +1904,37 @@ public func FfiConverterTypePersonSummary_lower(_ value: PersonSummary) -> RustB
 
 
 /**
- * Every setting of a policy (SPEC §3, "Policy"). The first three are the directive's; the
- * last four are station settings where `0` turns the check off.
+ * Every setting of a policy (SPEC §3 "Policy" and §6), as the report's `policy` object holds
+ * them: `settings()` gives them, `fromSettings` takes a changed copy back.
+ *
+ * The record is the core's settings through serde: its fields carry the core's names (a unit
+ * test compares them with the core's list, in order), and `fromSettings` hands the record to
+ * the core's own policy reader as JSON. A setting added to the core therefore needs one field
+ * here and nothing else.
  */
 public struct PolicySettings: Equatable, Hashable {
+    /**
+     * The preset this policy is built on (`norwalk-2016`, `compton-2018`; see `presets()`).
+     * `fromSettings` starts from it, so a rule left out of `rules` keeps the preset's setting.
+     */
+    public var preset: String
     /**
      * The station's name, printed in reports.
      */
     public var station: String
     /**
+     * The order this policy encodes (informational: it changes no finding).
+     */
+    public var directive: Directive
+    /**
      * The clearance code that documents a community-relations contact (directive: "755").
      */
     public var communityRelationsCode: String
+    /**
+     * The regular expression a whole trimmed clearance code must match to be well-formed
+     * (default `[0-9A-Za-z]{1,8}`).
+     */
+    public var clearanceCodePattern: String
     /**
      * The areas the directive covers, compared case-insensitively after trimming and
      * collapsing white space. Reports use this spelling.
@@ -1540,16 +1964,31 @@ public struct PolicySettings: Equatable, Hashable {
      * (`SGT-CARD-SUPPLY-UNCHECKED`); 0 turns the check off.
      */
     public var cardCheckIntervalDays: UInt32
+    /**
+     * How this policy applies each non-data rule, in catalog order.
+     */
+    public var rules: [RuleSetting]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+         * The preset this policy is built on (`norwalk-2016`, `compton-2018`; see `presets()`).
+         * `fromSettings` starts from it, so a rule left out of `rules` keeps the preset's setting.
+         */preset: String, 
+        /**
          * The station's name, printed in reports.
          */station: String, 
         /**
+         * The order this policy encodes (informational: it changes no finding).
+         */directive: Directive, 
+        /**
          * The clearance code that documents a community-relations contact (directive: "755").
          */communityRelationsCode: String, 
+        /**
+         * The regular expression a whole trimmed clearance code must match to be well-formed
+         * (default `[0-9A-Za-z]{1,8}`).
+         */clearanceCodePattern: String, 
         /**
          * The areas the directive covers, compared case-insensitively after trimming and
          * collapsing white space. Reports use this spelling.
@@ -1572,15 +2011,22 @@ public struct PolicySettings: Equatable, Hashable {
         /**
          * A vehicle check counts for this many days, its own day included
          * (`SGT-CARD-SUPPLY-UNCHECKED`); 0 turns the check off.
-         */cardCheckIntervalDays: UInt32) {
+         */cardCheckIntervalDays: UInt32, 
+        /**
+         * How this policy applies each non-data rule, in catalog order.
+         */rules: [RuleSetting]) {
+        self.preset = preset
         self.station = station
+        self.directive = directive
         self.communityRelationsCode = communityRelationsCode
+        self.clearanceCodePattern = clearanceCodePattern
         self.coveredAreas = coveredAreas
         self.reviewerRoles = reviewerRoles
         self.minContactsPerShift = minContactsPerShift
         self.briefingIntervalDays = briefingIntervalDays
         self.minCardsInVehicle = minCardsInVehicle
         self.cardCheckIntervalDays = cardCheckIntervalDays
+        self.rules = rules
     }
 
     
@@ -1599,26 +2045,34 @@ public struct FfiConverterTypePolicySettings: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicySettings {
         return
             try PolicySettings(
+                preset: FfiConverterString.read(from: &buf), 
                 station: FfiConverterString.read(from: &buf), 
+                directive: FfiConverterTypeDirective.read(from: &buf), 
                 communityRelationsCode: FfiConverterString.read(from: &buf), 
+                clearanceCodePattern: FfiConverterString.read(from: &buf), 
                 coveredAreas: FfiConverterSequenceString.read(from: &buf), 
                 reviewerRoles: FfiConverterSequenceTypeRole.read(from: &buf), 
                 minContactsPerShift: FfiConverterUInt32.read(from: &buf), 
                 briefingIntervalDays: FfiConverterUInt32.read(from: &buf), 
                 minCardsInVehicle: FfiConverterUInt32.read(from: &buf), 
-                cardCheckIntervalDays: FfiConverterUInt32.read(from: &buf)
+                cardCheckIntervalDays: FfiConverterUInt32.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRuleSetting.read(from: &buf)
         )
     }
 
     public static func write(_ value: PolicySettings, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.preset, into: &buf)
         FfiConverterString.write(value.station, into: &buf)
+        FfiConverterTypeDirective.write(value.directive, into: &buf)
         FfiConverterString.write(value.communityRelationsCode, into: &buf)
+        FfiConverterString.write(value.clearanceCodePattern, into: &buf)
         FfiConverterSequenceString.write(value.coveredAreas, into: &buf)
         FfiConverterSequenceTypeRole.write(value.reviewerRoles, into: &buf)
         FfiConverterUInt32.write(value.minContactsPerShift, into: &buf)
         FfiConverterUInt32.write(value.briefingIntervalDays, into: &buf)
         FfiConverterUInt32.write(value.minCardsInVehicle, into: &buf)
         FfiConverterUInt32.write(value.cardCheckIntervalDays, into: &buf)
+        FfiConverterSequenceTypeRuleSetting.write(value.rules, into: &buf)
     }
 }
 
@@ -1639,14 +2093,20 @@ public func FfiConverterTypePolicySettings_lower(_ value: PolicySettings) -> Rus
 
 
 /**
- * The result of an audit: the effective policy, the findings (sorted by rule, then subject)
- * and the summary. `auditJson` gives the same report as the SPEC's JSON text.
+ * The result of an audit: the effective policy and its fingerprint, the findings (sorted by
+ * rule, then subject) and the summary. `auditJson` gives the same report as the SPEC's JSON
+ * text.
  */
 public struct Report: Equatable, Hashable {
     /**
-     * The policy the audit applied.
+     * The policy the audit applied, whole (SPEC §6.3).
      */
     public var policy: PolicySettings
+    /**
+     * The policy's fingerprint (`policy.fingerprint()`): the lowercase hex SHA-256 of its
+     * canonical JSON, what a reader quotes to say which rules were applied.
+     */
+    public var policySha256: String
     /**
      * Every finding, sorted by rule id, then subject (byte order).
      */
@@ -1660,8 +2120,12 @@ public struct Report: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The policy the audit applied.
+         * The policy the audit applied, whole (SPEC §6.3).
          */policy: PolicySettings, 
+        /**
+         * The policy's fingerprint (`policy.fingerprint()`): the lowercase hex SHA-256 of its
+         * canonical JSON, what a reader quotes to say which rules were applied.
+         */policySha256: String, 
         /**
          * Every finding, sorted by rule id, then subject (byte order).
          */findings: [Finding], 
@@ -1669,6 +2133,7 @@ public struct Report: Equatable, Hashable {
          * The counts.
          */summary: Summary) {
         self.policy = policy
+        self.policySha256 = policySha256
         self.findings = findings
         self.summary = summary
     }
@@ -1690,6 +2155,7 @@ public struct FfiConverterTypeReport: FfiConverterRustBuffer {
         return
             try Report(
                 policy: FfiConverterTypePolicySettings.read(from: &buf), 
+                policySha256: FfiConverterString.read(from: &buf), 
                 findings: FfiConverterSequenceTypeFinding.read(from: &buf), 
                 summary: FfiConverterTypeSummary.read(from: &buf)
         )
@@ -1697,6 +2163,7 @@ public struct FfiConverterTypeReport: FfiConverterRustBuffer {
 
     public static func write(_ value: Report, into buf: inout [UInt8]) {
         FfiConverterTypePolicySettings.write(value.policy, into: &buf)
+        FfiConverterString.write(value.policySha256, into: &buf)
         FfiConverterSequenceTypeFinding.write(value.findings, into: &buf)
         FfiConverterTypeSummary.write(value.summary, into: &buf)
     }
@@ -1719,7 +2186,8 @@ public func FfiConverterTypeReport_lower(_ value: Report) -> RustBuffer {
 
 
 /**
- * One rule of the catalog.
+ * One rule of the catalog, as a policy applies it (`policy.rules()`; the top-level `rules()`
+ * is the `norwalk-2016` preset's).
  */
 public struct Rule: Equatable, Hashable {
     /**
@@ -1727,9 +2195,14 @@ public struct Rule: Equatable, Hashable {
      */
     public var id: String
     /**
-     * How serious a finding of this rule is.
+     * How serious a finding of this rule is, under this policy.
      */
     public var severity: Severity
+    /**
+     * Whether this policy applies the rule (a disabled rule never fires; data rules always
+     * apply).
+     */
+    public var enabled: Bool
     /**
      * Which records it looks at.
      */
@@ -1743,9 +2216,17 @@ public struct Rule: Equatable, Hashable {
      */
     public var title: String
     /**
-     * The directive's sentence it rests on; none for data rules.
+     * What the rule checks, in a sentence.
+     */
+    public var checks: String
+    /**
+     * The order's sentence it rests on, as this policy cites it; none for data rules.
      */
     public var citation: String?
+    /**
+     * A conformance vector of the project (under `tests/conformance/`) in which it fires.
+     */
+    public var example: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1754,8 +2235,12 @@ public struct Rule: Equatable, Hashable {
          * The rule's id as the SPEC spells it (`FP-CODE-755`).
          */id: String, 
         /**
-         * How serious a finding of this rule is.
+         * How serious a finding of this rule is, under this policy.
          */severity: Severity, 
+        /**
+         * Whether this policy applies the rule (a disabled rule never fires; data rules always
+         * apply).
+         */enabled: Bool, 
         /**
          * Which records it looks at.
          */scope: Scope, 
@@ -1766,14 +2251,23 @@ public struct Rule: Equatable, Hashable {
          * A one-line title.
          */title: String, 
         /**
-         * The directive's sentence it rests on; none for data rules.
-         */citation: String?) {
+         * What the rule checks, in a sentence.
+         */checks: String, 
+        /**
+         * The order's sentence it rests on, as this policy cites it; none for data rules.
+         */citation: String?, 
+        /**
+         * A conformance vector of the project (under `tests/conformance/`) in which it fires.
+         */example: String) {
         self.id = id
         self.severity = severity
+        self.enabled = enabled
         self.scope = scope
         self.subject = subject
         self.title = title
+        self.checks = checks
         self.citation = citation
+        self.example = example
     }
 
     
@@ -1794,20 +2288,26 @@ public struct FfiConverterTypeRule: FfiConverterRustBuffer {
             try Rule(
                 id: FfiConverterString.read(from: &buf), 
                 severity: FfiConverterTypeSeverity.read(from: &buf), 
+                enabled: FfiConverterBool.read(from: &buf), 
                 scope: FfiConverterTypeScope.read(from: &buf), 
                 subject: FfiConverterTypeSubjectKind.read(from: &buf), 
                 title: FfiConverterString.read(from: &buf), 
-                citation: FfiConverterOptionString.read(from: &buf)
+                checks: FfiConverterString.read(from: &buf), 
+                citation: FfiConverterOptionString.read(from: &buf), 
+                example: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Rule, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeSeverity.write(value.severity, into: &buf)
+        FfiConverterBool.write(value.enabled, into: &buf)
         FfiConverterTypeScope.write(value.scope, into: &buf)
         FfiConverterTypeSubjectKind.write(value.subject, into: &buf)
         FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.checks, into: &buf)
         FfiConverterOptionString.write(value.citation, into: &buf)
+        FfiConverterString.write(value.example, into: &buf)
     }
 }
 
@@ -1824,6 +2324,95 @@ public func FfiConverterTypeRule_lift(_ buf: RustBuffer) throws -> Rule {
 #endif
 public func FfiConverterTypeRule_lower(_ value: Rule) -> RustBuffer {
     return FfiConverterTypeRule.lower(value)
+}
+
+
+/**
+ * How a policy applies one non-data rule.
+ */
+public struct RuleSetting: Equatable, Hashable {
+    /**
+     * The rule's id as the SPEC spells it (`FP-755-DETAILS`).
+     */
+    public var rule: String
+    /**
+     * `Violation` (the order says *shall*) or `Advisory` (*should*); never `Data`.
+     */
+    public var severity: Severity
+    /**
+     * The order's sentence the rule rests on (not blank).
+     */
+    public var citation: String
+    /**
+     * `false` turns the rule off: it never fires.
+     */
+    public var enabled: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule's id as the SPEC spells it (`FP-755-DETAILS`).
+         */rule: String, 
+        /**
+         * `Violation` (the order says *shall*) or `Advisory` (*should*); never `Data`.
+         */severity: Severity, 
+        /**
+         * The order's sentence the rule rests on (not blank).
+         */citation: String, 
+        /**
+         * `false` turns the rule off: it never fires.
+         */enabled: Bool) {
+        self.rule = rule
+        self.severity = severity
+        self.citation = citation
+        self.enabled = enabled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RuleSetting: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleSetting: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleSetting {
+        return
+            try RuleSetting(
+                rule: FfiConverterString.read(from: &buf), 
+                severity: FfiConverterTypeSeverity.read(from: &buf), 
+                citation: FfiConverterString.read(from: &buf), 
+                enabled: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RuleSetting, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterTypeSeverity.write(value.severity, into: &buf)
+        FfiConverterString.write(value.citation, into: &buf)
+        FfiConverterBool.write(value.enabled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleSetting_lift(_ buf: RustBuffer) throws -> RuleSetting {
+    return try FfiConverterTypeRuleSetting.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleSetting_lower(_ value: RuleSetting) -> RustBuffer {
+    return FfiConverterTypeRuleSetting.lower(value)
 }
 
 
@@ -2391,8 +2980,8 @@ public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
  * `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
- * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
- * `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+ * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
+ * `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
  * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
  * `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
@@ -2440,6 +3029,14 @@ enum Contact755Error: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          */column: UInt64?, 
         /**
          * What is wrong, in words.
+         */message: String
+    )
+    /**
+     * A text given to `ConformanceVector.parse` is not a conformance vector (SPEC §5).
+     */
+    case InvalidVector(
+        /**
+         * Why, in the core judge's words (`not a valid vector: ...`).
          */message: String
     )
 
@@ -2496,6 +3093,9 @@ public struct FfiConverterTypeContact755Error: FfiConverterRustBuffer {
             column: try FfiConverterOptionUInt64.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf)
             )
+        case 3: return .InvalidVector(
+            message: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2523,6 +3123,11 @@ public struct FfiConverterTypeContact755Error: FfiConverterRustBuffer {
             FfiConverterString.write(path, into: &buf)
             FfiConverterOptionUInt64.write(line, into: &buf)
             FfiConverterOptionUInt64.write(column, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .InvalidVector(message):
+            writeInt(&buf, Int32(3))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -3315,6 +3920,31 @@ fileprivate struct FfiConverterSequenceTypeRule: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRuleSetting: FfiConverterRustBuffer {
+    typealias SwiftType = [RuleSetting]
+
+    public static func write(_ value: [RuleSetting], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRuleSetting.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleSetting] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RuleSetting]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRuleSetting.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRole: FfiConverterRustBuffer {
     typealias SwiftType = [Role]
 
@@ -3391,6 +4021,32 @@ fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringSequenceString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [String]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterSequenceString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [String]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [String]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterSequenceString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryTypeActivityUInt64: FfiConverterRustBuffer {
     public static func write(_ value: [Activity: UInt64], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -3440,8 +4096,23 @@ fileprivate struct FfiConverterDictionaryTypeCategoryUInt64: FfiConverterRustBuf
     }
 }
 /**
- * The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
- * the directive's sentence it rests on (data rules cite none).
+ * The names of the presets, `norwalk-2016` first: what `Policy.preset(name)` and the key
+ * `preset` of a policy file accept.
+ *
+ * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+ * Swift `UniffiInternalError`), never a `Contact755Error`.
+ */
+public func presets()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_func_presets(uniffiCallStatus
+    )
+})
+}
+/**
+ * The rule catalog in the SPEC's order, as the `norwalk-2016` preset applies it: every rule
+ * id with its severity, scope, title, what it checks and the directive's sentence it rests on
+ * (data rules cite none). A policy's own view is `policy.rules()`.
  *
  * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
  * Swift `UniffiInternalError`), never a `Contact755Error`.
@@ -3450,6 +4121,23 @@ public func rules()throws  -> [Rule]  {
     return try  FfiConverterSequenceTypeRule.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_func_rules(uniffiCallStatus
+    )
+})
+}
+/**
+ * The core's words of every vocabulary that crosses the boundary, by vocabulary name
+ * (`"role"` → `["deputy", "sergeant", ...]`, in declaration order): `role`, `assignment`,
+ * `activity`, `category`, `severity`, `scope`, `subject_kind`, `error_kind`. Each enum of this
+ * binding is its vocabulary, member for word (`SELF_INITIATED` is `self_initiated`); the
+ * Kotlin tests compare them both ways.
+ *
+ * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+ * Swift `UniffiInternalError`), never a `Contact755Error`.
+ */
+public func vocabularies()throws  -> [String: [String]]  {
+    return try  FfiConverterDictionaryStringSequenceString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_func_vocabularies(uniffiCallStatus
     )
 })
 }
@@ -3469,7 +4157,13 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_contact755_mobile_checksum_func_rules() != 50844) {
+    if (uniffi_contact755_mobile_checksum_func_presets() != 51748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_func_rules() != 17451) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_func_vocabularies() != 13097) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_audit() != 38555) {
@@ -3481,7 +4175,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_policy_check_entry() != 62414) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_contact755_mobile_checksum_method_policy_directive() != 43546) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_policy_fingerprint() != 2861) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_contact755_mobile_checksum_method_policy_for_worksheet() != 22381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_policy_rules() != 22705) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_settings() != 32673) {
@@ -3496,16 +4199,37 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() != 31299) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_constructor_policy_from_json() != 5457) {
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() != 53205) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_constructor_policy_from_settings() != 45673) {
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() != 44536) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_constructor_policy_from_toml() != 35869) {
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_judge_report() != 13490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_name() != 1155) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_policy_json() != 11771) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_policy_from_json() != 59032) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_policy_from_settings() != 3044) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_policy_from_toml() != 42957) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() != 14627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_policy_preset() != 30768) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_conformancevector_parse() != 48593) {
         return InitializationResult.apiChecksumMismatch
     }
 

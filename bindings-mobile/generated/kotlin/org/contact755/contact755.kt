@@ -675,7 +675,11 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_contact755_mobile_checksum_func_presets(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_func_rules(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_func_vocabularies(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_audit(
     ): Int
@@ -683,7 +687,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_check_entry(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_directive(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_fingerprint(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_for_worksheet(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_rules(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_settings(
     ): Int
@@ -693,6 +703,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_judge_report(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_name(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_policy_json(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_from_json(
     ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_from_settings(
@@ -700,6 +720,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_contact755_mobile_checksum_constructor_policy_from_toml(
     ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_constructor_policy_preset(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_constructor_conformancevector_parse(
     ): Int
     external fun ffi_contact755_mobile_uniffi_contract_version(
     ): Int
@@ -733,14 +757,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_contact755_mobile_fn_constructor_policy_norwalk_2016(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_contact755_mobile_fn_constructor_policy_preset(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_contact755_mobile_fn_method_policy_audit(`ptr`: Long,`datasetJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_audit_json(`ptr`: Long,`datasetJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_check_entry(`ptr`: Long,`worksheet`: RustBuffer.ByValue,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_policy_directive(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_policy_fingerprint(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_for_worksheet(`ptr`: Long,`worksheet`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_contact755_mobile_fn_method_policy_rules(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -753,9 +785,29 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_worksheetchecker_check_entry(`ptr`: Long,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_clone_conformancevector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_free_conformancevector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_contact755_mobile_fn_constructor_conformancevector_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_dataset_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_judge_rejection(`ptr`: Long,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_judge_report(`ptr`: Long,`reportJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_policy_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_contact755error_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_func_presets(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_func_rules(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_func_vocabularies(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_contact755_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -876,7 +928,13 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_contact755_mobile_checksum_func_rules() and 0xFFFF) != 50844) {
+    if ((lib.uniffi_contact755_mobile_checksum_func_presets() and 0xFFFF) != 51748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_func_rules() and 0xFFFF) != 17451) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_func_vocabularies() and 0xFFFF) != 13097) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_audit() and 0xFFFF) != 38555) {
@@ -888,7 +946,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_check_entry() and 0xFFFF) != 62414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_directive() and 0xFFFF) != 43546) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_fingerprint() and 0xFFFF) != 2861) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_for_worksheet() and 0xFFFF) != 22381) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_rules() and 0xFFFF) != 22705) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_settings() and 0xFFFF) != 32673) {
@@ -903,16 +970,37 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() and 0xFFFF) != 31299) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_json() and 0xFFFF) != 5457) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() and 0xFFFF) != 53205) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_settings() and 0xFFFF) != 45673) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() and 0xFFFF) != 44536) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_toml() and 0xFFFF) != 35869) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_judge_report() and 0xFFFF) != 13490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_name() and 0xFFFF) != 1155) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_policy_json() and 0xFFFF) != 11771) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_json() and 0xFFFF) != 59032) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_settings() and 0xFFFF) != 3044) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_toml() and 0xFFFF) != 42957) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_norwalk_2016() and 0xFFFF) != 14627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_preset() and 0xFFFF) != 30768) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_conformancevector_parse() and 0xFFFF) != 48593) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1338,6 +1426,398 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
+ * One conformance vector (SPEC §5), read by the core's judge.
+ *
+ * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
+ * reach the binding's parser untouched. `judgeReport` and `judgeRejection` return `null`
+ * (Swift `nil`) when the outcome is what the vector expects, and otherwise what differed
+ * (`missing FP-CARD entry:W1/E1; unexpected ...`). Immutable and safe to share between threads;
+ * in Kotlin, release it with `use { }`.
+ */
+public interface ConformanceVectorInterface {
+    
+    /**
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     */
+    fun `datasetJson`(): kotlin.String
+    
+    /**
+     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
+     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     */
+    fun `judgeRejection`(`path`: kotlin.String): kotlin.String?
+    
+    /**
+     * Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what
+     * the vector expects, else what differed.
+     */
+    fun `judgeReport`(`reportJson`: kotlin.String): kotlin.String?
+    
+    /**
+     * What the vector proves, in a sentence.
+     */
+    fun `name`(): kotlin.String
+    
+    /**
+     * The vector's policy override as the JSON text of the file (for `Policy.fromJson`), or
+     * `null` when the vector uses the `norwalk-2016` preset as it is.
+     */
+    fun `policyJson`(): kotlin.String?
+    
+    companion object
+}
+
+/**
+ * One conformance vector (SPEC §5), read by the core's judge.
+ *
+ * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
+ * reach the binding's parser untouched. `judgeReport` and `judgeRejection` return `null`
+ * (Swift `nil`) when the outcome is what the vector expects, and otherwise what differed
+ * (`missing FP-CARD entry:W1/E1; unexpected ...`). Immutable and safe to share between threads;
+ * in Kotlin, release it with `use { }`.
+ */
+open class ConformanceVector: Disposable, AutoCloseable, ConformanceVectorInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_contact755_mobile_fn_free_conformancevector(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_contact755_mobile_fn_clone_conformancevector(handle, status)
+        }
+    }
+
+    
+    /**
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     */
+    @Throws(Contact755Exception::class)override fun `datasetJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_dataset_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
+     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     */
+    @Throws(Contact755Exception::class)override fun `judgeRejection`(`path`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_judge_rejection(
+        it,
+        
+        FfiConverterString.lower(`path`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what
+     * the vector expects, else what differed.
+     */
+    @Throws(Contact755Exception::class)override fun `judgeReport`(`reportJson`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_judge_report(
+        it,
+        
+        FfiConverterString.lower(`reportJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the vector proves, in a sentence.
+     */
+    @Throws(Contact755Exception::class)override fun `name`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_name(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The vector's policy override as the JSON text of the file (for `Policy.fromJson`), or
+     * `null` when the vector uses the `norwalk-2016` preset as it is.
+     */
+    @Throws(Contact755Exception::class)override fun `policyJson`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_policy_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a vector from the text of its file. A text that is not a vector (not JSON, an
+     * unknown field, no dataset, ...) is rejected with `InvalidVector`, whose message is the
+     * judge's (`not a valid vector: ...`).
+     */
+    @Throws(Contact755Exception::class) fun `parse`(`text`: kotlin.String): ConformanceVector {
+            return FfiConverterTypeConformanceVector.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_constructor_conformancevector_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConformanceVector: FfiConverter<ConformanceVector, Long> {
+    override fun lower(value: ConformanceVector): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ConformanceVector {
+        return ConformanceVector(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ConformanceVector {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ConformanceVector) = 8UL
+
+    override fun write(value: ConformanceVector, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A station's settings. `Policy.norwalk2016()` is the directive of March 16, 2016, as
  * written; every number the directive leaves open is a station setting with a documented
  * default, and `0` turns that check off.
@@ -1375,6 +1855,24 @@ public interface PolicyInterface {
     fun `checkEntry`(`worksheet`: WorksheetHeader, `entry`: Entry): List<Finding>
     
     /**
+     * The order this policy encodes (id, title, the day it was issued when known).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    fun `directive`(): Directive
+    
+    /**
+     * The policy's fingerprint: the lowercase hex SHA-256 of its canonical JSON (RFC 8785),
+     * the `policySha256` of every report made under it. Two policies that apply the same rules
+     * have the same fingerprint, whatever file they came from.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    fun `fingerprint`(): kotlin.String
+    
+    /**
      * The real-time check prepared for one worksheet: the header is converted once, and each
      * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
@@ -1388,6 +1886,16 @@ public interface PolicyInterface {
      * shift is done.
      */
     fun `forWorksheet`(`worksheet`: WorksheetHeader): WorksheetChecker
+    
+    /**
+     * The catalog as this policy applies it, in the SPEC's order: each rule's severity,
+     * citation and whether it is enabled under this policy (data rules: `Data`, no citation,
+     * always enabled).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    fun `rules`(): List<Rule>
     
     /**
      * Every setting of this policy.
@@ -1587,6 +2095,48 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
     
     /**
+     * The order this policy encodes (id, title, the day it was issued when known).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class)override fun `directive`(): Directive {
+            return FfiConverterTypeDirective.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_directive(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The policy's fingerprint: the lowercase hex SHA-256 of its canonical JSON (RFC 8785),
+     * the `policySha256` of every report made under it. Two policies that apply the same rules
+     * have the same fingerprint, whatever file they came from.
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class)override fun `fingerprint`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_fingerprint(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The real-time check prepared for one worksheet: the header is converted once, and each
      * `checkEntry(entry)` on the result then carries only the entry across the boundary. For an
      * app or MDC that checks entry after entry of the same shift; `checker.checkEntry(entry)`
@@ -1607,6 +2157,28 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         it,
         
         FfiConverterTypeWorksheetHeader.lower(`worksheet`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The catalog as this policy applies it, in the SPEC's order: each rule's severity,
+     * citation and whether it is enabled under this policy (data rules: `Data`, no citation,
+     * always enabled).
+     *
+     * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+     * Swift `UniffiInternalError`), never a `Contact755Error`.
+     */
+    @Throws(Contact755Exception::class)override fun `rules`(): List<Rule> {
+            return FfiConverterSequenceTypeRule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_rules(
+        it,
+        _status)
 }
     }
     )
@@ -1663,9 +2235,11 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     companion object {
         
     /**
-     * The Norwalk defaults overridden field by field by a JSON object such as
-     * `{"min_contacts_per_shift": 2}`. Unknown fields, wrong types and nonsensical settings
-     * are rejected with `InvalidPolicy`, whose path is the setting's name.
+     * A preset (the one the key `preset` names, default `norwalk-2016`) overridden field by
+     * field by a JSON object such as `{"min_contacts_per_shift": 2}` or
+     * `{"preset": "compton-2018", "rules": {"FP-CARD": {"enabled": false}}}`. Unknown fields,
+     * wrong types and nonsensical settings are rejected with `InvalidPolicy`, whose path is the
+     * setting's (`min_contacts_per_shift`, `rules.FP-CARD.severity`).
      */
     @Throws(Contact755Exception::class) fun `fromJson`(`json`: kotlin.String): Policy {
             return FfiConverterTypePolicy.lift(
@@ -1682,8 +2256,11 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         
     /**
      * A policy from every setting spelled out (for instance a `settings()` record with one
-     * field changed). The core checks it as it checks a JSON policy: an ill-formed code, no
-     * covered area, a blank area or no reviewer role is rejected with `InvalidPolicy`.
+     * field changed), read by the core's policy reader as the JSON object it is: an ill-formed
+     * code or pattern, no covered area, a blank area, no reviewer role, an unknown rule or a
+     * rule of severity `Data` is rejected with `InvalidPolicy` at the setting's path
+     * (`covered_areas[1]`, `rules.FP-CARD.severity`), without line or column. A rule left out
+     * of `rules` keeps the setting of the `preset` named.
      */
     @Throws(Contact755Exception::class) fun `fromSettings`(`settings`: PolicySettings): Policy {
             return FfiConverterTypePolicy.lift(
@@ -1699,7 +2276,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
         
     /**
-     * The Norwalk defaults overridden field by field by a TOML document such as
+     * A preset overridden field by field by a TOML document such as
      * `min_cards_in_vehicle = 20`. Rejections as for `fromJson`; a TOML syntax error carries
      * line and column.
      */
@@ -1729,6 +2306,23 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     UniffiLib.uniffi_contact755_mobile_fn_constructor_policy_norwalk_2016(
     
         _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * The preset of that name (see `presets()`): `Policy.preset("compton-2018")`. An unknown
+     * name is rejected with `InvalidPolicy` at path `preset`.
+     */
+    @Throws(Contact755Exception::class) fun `preset`(`name`: kotlin.String): Policy {
+            return FfiConverterTypePolicy.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_constructor_policy_preset(
+    
+        
+        FfiConverterString.lower(`name`),_status)
 }
     )
     }
@@ -2130,6 +2724,61 @@ public object FfiConverterTypeContact: FfiConverterRustBuffer<Contact> {
 
 
 /**
+ * The order a policy encodes: shown in reports, it changes no finding.
+ */
+data class Directive (
+    /**
+     * The order's number or name (`Norwalk Station Unit Order 16-02`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its title (`Logging Community Relations Contacts`).
+     */
+    val `title`: kotlin.String
+    , 
+    /**
+     * The day it was issued, `YYYY-MM-DD`, when known.
+     */
+    val `issued`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDirective: FfiConverterRustBuffer<Directive> {
+    override fun read(buf: ByteBuffer): Directive {
+        return Directive(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Directive) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterOptionalString.allocationSize(value.`issued`)
+    )
+
+    override fun write(value: Directive, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterOptionalString.write(value.`issued`, buf)
+    }
+}
+
+
+
+/**
  * One MDC incident cleared during the shift.
  */
 data class Entry (
@@ -2345,19 +2994,41 @@ public object FfiConverterTypePersonSummary: FfiConverterRustBuffer<PersonSummar
 
 
 /**
- * Every setting of a policy (SPEC §3, "Policy"). The first three are the directive's; the
- * last four are station settings where `0` turns the check off.
+ * Every setting of a policy (SPEC §3 "Policy" and §6), as the report's `policy` object holds
+ * them: `settings()` gives them, `fromSettings` takes a changed copy back.
+ *
+ * The record is the core's settings through serde: its fields carry the core's names (a unit
+ * test compares them with the core's list, in order), and `fromSettings` hands the record to
+ * the core's own policy reader as JSON. A setting added to the core therefore needs one field
+ * here and nothing else.
  */
 data class PolicySettings (
+    /**
+     * The preset this policy is built on (`norwalk-2016`, `compton-2018`; see `presets()`).
+     * `fromSettings` starts from it, so a rule left out of `rules` keeps the preset's setting.
+     */
+    val `preset`: kotlin.String
+    , 
     /**
      * The station's name, printed in reports.
      */
     val `station`: kotlin.String
     , 
     /**
+     * The order this policy encodes (informational: it changes no finding).
+     */
+    val `directive`: Directive
+    , 
+    /**
      * The clearance code that documents a community-relations contact (directive: "755").
      */
     val `communityRelationsCode`: kotlin.String
+    , 
+    /**
+     * The regular expression a whole trimmed clearance code must match to be well-formed
+     * (default `[0-9A-Za-z]{1,8}`).
+     */
+    val `clearanceCodePattern`: kotlin.String
     , 
     /**
      * The areas the directive covers, compared case-insensitively after trimming and
@@ -2393,6 +3064,11 @@ data class PolicySettings (
      * (`SGT-CARD-SUPPLY-UNCHECKED`); 0 turns the check off.
      */
     val `cardCheckIntervalDays`: kotlin.UInt
+    , 
+    /**
+     * How this policy applies each non-data rule, in catalog order.
+     */
+    val `rules`: List<RuleSetting>
     
 ){
     
@@ -2411,49 +3087,68 @@ public object FfiConverterTypePolicySettings: FfiConverterRustBuffer<PolicySetti
         return PolicySettings(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeDirective.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceTypeRole.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterSequenceTypeRuleSetting.read(buf),
         )
     }
 
     override fun allocationSize(value: PolicySettings) = (
+            FfiConverterString.allocationSize(value.`preset`) +
             FfiConverterString.allocationSize(value.`station`) +
+            FfiConverterTypeDirective.allocationSize(value.`directive`) +
             FfiConverterString.allocationSize(value.`communityRelationsCode`) +
+            FfiConverterString.allocationSize(value.`clearanceCodePattern`) +
             FfiConverterSequenceString.allocationSize(value.`coveredAreas`) +
             FfiConverterSequenceTypeRole.allocationSize(value.`reviewerRoles`) +
             FfiConverterUInt.allocationSize(value.`minContactsPerShift`) +
             FfiConverterUInt.allocationSize(value.`briefingIntervalDays`) +
             FfiConverterUInt.allocationSize(value.`minCardsInVehicle`) +
-            FfiConverterUInt.allocationSize(value.`cardCheckIntervalDays`)
+            FfiConverterUInt.allocationSize(value.`cardCheckIntervalDays`) +
+            FfiConverterSequenceTypeRuleSetting.allocationSize(value.`rules`)
     )
 
     override fun write(value: PolicySettings, buf: ByteBuffer) {
+            FfiConverterString.write(value.`preset`, buf)
             FfiConverterString.write(value.`station`, buf)
+            FfiConverterTypeDirective.write(value.`directive`, buf)
             FfiConverterString.write(value.`communityRelationsCode`, buf)
+            FfiConverterString.write(value.`clearanceCodePattern`, buf)
             FfiConverterSequenceString.write(value.`coveredAreas`, buf)
             FfiConverterSequenceTypeRole.write(value.`reviewerRoles`, buf)
             FfiConverterUInt.write(value.`minContactsPerShift`, buf)
             FfiConverterUInt.write(value.`briefingIntervalDays`, buf)
             FfiConverterUInt.write(value.`minCardsInVehicle`, buf)
             FfiConverterUInt.write(value.`cardCheckIntervalDays`, buf)
+            FfiConverterSequenceTypeRuleSetting.write(value.`rules`, buf)
     }
 }
 
 
 
 /**
- * The result of an audit: the effective policy, the findings (sorted by rule, then subject)
- * and the summary. `auditJson` gives the same report as the SPEC's JSON text.
+ * The result of an audit: the effective policy and its fingerprint, the findings (sorted by
+ * rule, then subject) and the summary. `auditJson` gives the same report as the SPEC's JSON
+ * text.
  */
 data class Report (
     /**
-     * The policy the audit applied.
+     * The policy the audit applied, whole (SPEC §6.3).
      */
     val `policy`: PolicySettings
+    , 
+    /**
+     * The policy's fingerprint (`policy.fingerprint()`): the lowercase hex SHA-256 of its
+     * canonical JSON, what a reader quotes to say which rules were applied.
+     */
+    val `policySha256`: kotlin.String
     , 
     /**
      * Every finding, sorted by rule id, then subject (byte order).
@@ -2481,6 +3176,7 @@ public object FfiConverterTypeReport: FfiConverterRustBuffer<Report> {
     override fun read(buf: ByteBuffer): Report {
         return Report(
             FfiConverterTypePolicySettings.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterSequenceTypeFinding.read(buf),
             FfiConverterTypeSummary.read(buf),
         )
@@ -2488,12 +3184,14 @@ public object FfiConverterTypeReport: FfiConverterRustBuffer<Report> {
 
     override fun allocationSize(value: Report) = (
             FfiConverterTypePolicySettings.allocationSize(value.`policy`) +
+            FfiConverterString.allocationSize(value.`policySha256`) +
             FfiConverterSequenceTypeFinding.allocationSize(value.`findings`) +
             FfiConverterTypeSummary.allocationSize(value.`summary`)
     )
 
     override fun write(value: Report, buf: ByteBuffer) {
             FfiConverterTypePolicySettings.write(value.`policy`, buf)
+            FfiConverterString.write(value.`policySha256`, buf)
             FfiConverterSequenceTypeFinding.write(value.`findings`, buf)
             FfiConverterTypeSummary.write(value.`summary`, buf)
     }
@@ -2502,7 +3200,8 @@ public object FfiConverterTypeReport: FfiConverterRustBuffer<Report> {
 
 
 /**
- * One rule of the catalog.
+ * One rule of the catalog, as a policy applies it (`policy.rules()`; the top-level `rules()`
+ * is the `norwalk-2016` preset's).
  */
 data class Rule (
     /**
@@ -2511,9 +3210,15 @@ data class Rule (
     val `id`: kotlin.String
     , 
     /**
-     * How serious a finding of this rule is.
+     * How serious a finding of this rule is, under this policy.
      */
     val `severity`: Severity
+    , 
+    /**
+     * Whether this policy applies the rule (a disabled rule never fires; data rules always
+     * apply).
+     */
+    val `enabled`: kotlin.Boolean
     , 
     /**
      * Which records it looks at.
@@ -2531,9 +3236,19 @@ data class Rule (
     val `title`: kotlin.String
     , 
     /**
-     * The directive's sentence it rests on; none for data rules.
+     * What the rule checks, in a sentence.
+     */
+    val `checks`: kotlin.String
+    , 
+    /**
+     * The order's sentence it rests on, as this policy cites it; none for data rules.
      */
     val `citation`: kotlin.String?
+    , 
+    /**
+     * A conformance vector of the project (under `tests/conformance/`) in which it fires.
+     */
+    val `example`: kotlin.String
     
 ){
     
@@ -2552,29 +3267,101 @@ public object FfiConverterTypeRule: FfiConverterRustBuffer<Rule> {
         return Rule(
             FfiConverterString.read(buf),
             FfiConverterTypeSeverity.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterTypeScope.read(buf),
             FfiConverterTypeSubjectKind.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Rule) = (
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterTypeSeverity.allocationSize(value.`severity`) +
+            FfiConverterBoolean.allocationSize(value.`enabled`) +
             FfiConverterTypeScope.allocationSize(value.`scope`) +
             FfiConverterTypeSubjectKind.allocationSize(value.`subject`) +
             FfiConverterString.allocationSize(value.`title`) +
-            FfiConverterOptionalString.allocationSize(value.`citation`)
+            FfiConverterString.allocationSize(value.`checks`) +
+            FfiConverterOptionalString.allocationSize(value.`citation`) +
+            FfiConverterString.allocationSize(value.`example`)
     )
 
     override fun write(value: Rule, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeSeverity.write(value.`severity`, buf)
+            FfiConverterBoolean.write(value.`enabled`, buf)
             FfiConverterTypeScope.write(value.`scope`, buf)
             FfiConverterTypeSubjectKind.write(value.`subject`, buf)
             FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`checks`, buf)
             FfiConverterOptionalString.write(value.`citation`, buf)
+            FfiConverterString.write(value.`example`, buf)
+    }
+}
+
+
+
+/**
+ * How a policy applies one non-data rule.
+ */
+data class RuleSetting (
+    /**
+     * The rule's id as the SPEC spells it (`FP-755-DETAILS`).
+     */
+    val `rule`: kotlin.String
+    , 
+    /**
+     * `Violation` (the order says *shall*) or `Advisory` (*should*); never `Data`.
+     */
+    val `severity`: Severity
+    , 
+    /**
+     * The order's sentence the rule rests on (not blank).
+     */
+    val `citation`: kotlin.String
+    , 
+    /**
+     * `false` turns the rule off: it never fires.
+     */
+    val `enabled`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleSetting: FfiConverterRustBuffer<RuleSetting> {
+    override fun read(buf: ByteBuffer): RuleSetting {
+        return RuleSetting(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSeverity.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RuleSetting) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterTypeSeverity.allocationSize(value.`severity`) +
+            FfiConverterString.allocationSize(value.`citation`) +
+            FfiConverterBoolean.allocationSize(value.`enabled`)
+    )
+
+    override fun write(value: RuleSetting, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterTypeSeverity.write(value.`severity`, buf)
+            FfiConverterString.write(value.`citation`, buf)
+            FfiConverterBoolean.write(value.`enabled`, buf)
     }
 }
 
@@ -2939,8 +3726,8 @@ public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
  * `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
- * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy`; Swift:
- * `Contact755Error.InvalidInput` / `.InvalidPolicy`. A failure of the library itself (a
+ * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
+ * `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
  * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
  * `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
@@ -3015,6 +3802,20 @@ sealed class Contact755Exception: kotlin.Exception() {
             get() = "kind=${ `kind` }, path=${ `path` }, line=${ `line` }, column=${ `column` }, detail=${ `detail` }"
     }
     
+    /**
+     * A text given to `ConformanceVector.parse` is not a conformance vector (SPEC §5).
+     */
+    class InvalidVector(
+        
+        /**
+         * Why, in the core judge's words (`not a valid vector: ...`).
+         */
+        val `detail`: kotlin.String
+        ) : Contact755Exception() {
+        override val message
+            get() = "detail=${ `detail` }"
+    }
+    
 
     
 
@@ -3057,6 +3858,9 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 )
+            3 -> Contact755Exception.InvalidVector(
+                FfiConverterString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -3081,6 +3885,11 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 + FfiConverterOptionalULong.allocationSize(value.`column`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
+            is Contact755Exception.InvalidVector -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
         }
     }
 
@@ -3101,6 +3910,11 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 FfiConverterString.write(value.`path`, buf)
                 FfiConverterOptionalULong.write(value.`line`, buf)
                 FfiConverterOptionalULong.write(value.`column`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is Contact755Exception.InvalidVector -> {
+                buf.putInt(3)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -3668,6 +4482,34 @@ public object FfiConverterSequenceTypeRule: FfiConverterRustBuffer<List<Rule>> {
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRuleSetting: FfiConverterRustBuffer<List<RuleSetting>> {
+    override fun read(buf: ByteBuffer): List<RuleSetting> {
+        val len = buf.getInt()
+        return List<RuleSetting>(len) {
+            FfiConverterTypeRuleSetting.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleSetting>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleSetting.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleSetting>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleSetting.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
     override fun read(buf: ByteBuffer): List<Role> {
         val len = buf.getInt()
@@ -3763,6 +4605,45 @@ public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.Stri
 /**
  * @suppress
  */
+public object FfiConverterMapStringSequenceString: FfiConverterRustBuffer<Map<kotlin.String, List<kotlin.String>>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, List<kotlin.String>> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, List<kotlin.String>>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterSequenceString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, List<kotlin.String>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterSequenceString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, List<kotlin.String>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterSequenceString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapTypeActivityULong: FfiConverterRustBuffer<Map<Activity, kotlin.ULong>> {
     override fun read(buf: ByteBuffer): Map<Activity, kotlin.ULong> {
         val len = buf.getInt()
@@ -3835,8 +4716,27 @@ public object FfiConverterMapTypeCategoryULong: FfiConverterRustBuffer<Map<Categ
     }
 }
         /**
-         * The rule catalog in the SPEC's order: every rule id with its severity, scope, title and
-         * the directive's sentence it rests on (data rules cite none).
+         * The names of the presets, `norwalk-2016` first: what `Policy.preset(name)` and the key
+         * `preset` of a policy file accept.
+         *
+         * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+         * Swift `UniffiInternalError`), never a `Contact755Error`.
+         */
+    @Throws(Contact755Exception::class) fun `presets`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_func_presets(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The rule catalog in the SPEC's order, as the `norwalk-2016` preset applies it: every rule
+         * id with its severity, scope, title, what it checks and the directive's sentence it rests on
+         * (data rules cite none). A policy's own view is `policy.rules()`.
          *
          * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
          * Swift `UniffiInternalError`), never a `Contact755Error`.
@@ -3845,6 +4745,27 @@ public object FfiConverterMapTypeCategoryULong: FfiConverterRustBuffer<Map<Categ
             return FfiConverterSequenceTypeRule.lift(
     uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_func_rules(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The core's words of every vocabulary that crosses the boundary, by vocabulary name
+         * (`"role"` → `["deputy", "sergeant", ...]`, in declaration order): `role`, `assignment`,
+         * `activity`, `category`, `severity`, `scope`, `subject_kind`, `error_kind`. Each enum of this
+         * binding is its vocabulary, member for word (`SELF_INITIATED` is `self_initiated`); the
+         * Kotlin tests compare them both ways.
+         *
+         * Fails only if the library itself fails (an internal error: Kotlin `InternalException`,
+         * Swift `UniffiInternalError`), never a `Contact755Error`.
+         */
+    @Throws(Contact755Exception::class) fun `vocabularies`(): Map<kotlin.String, List<kotlin.String>> {
+            return FfiConverterMapStringSequenceString.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_func_vocabularies(
     
         _status)
 }

@@ -1,9 +1,11 @@
 package org.contact755
 
+import java.io.File
 import java.time.Instant
 import java.time.OffsetDateTime
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -64,8 +66,17 @@ class ApiTest {
         for (rule in catalog) {
             assertEquals(rule.severity == Severity.DATA, rule.citation == null, rule.id)
             assertTrue(rule.title.isNotBlank(), rule.id)
+            assertTrue(rule.checks.isNotBlank(), rule.id)
+            assertTrue(rule.enabled, rule.id)
+            // Each rule's example is a vector of the project in which it fires.
+            val example = File(Paths.vectors, rule.example)
+            assertTrue(example.isFile, "${rule.id}: $example")
+            assertTrue(example.readText().contains("\"${rule.id}\""), rule.example)
+            assertNull(ConformanceTest.checkVector(example.readText()), rule.example)
         }
         assertEquals(SubjectKind.PERSONNEL, catalog.single { it.id == "SGT-BRIEFING" }.subject)
+        // The plain catalog is the norwalk-2016 preset's.
+        assertEquals(catalog, Policy.preset("norwalk-2016").use { it.rules() })
     }
 
     // ---- Policy constructors and settings ----
@@ -74,7 +85,11 @@ class ApiTest {
     fun `norwalk2016 is the directive with the documented defaults`() {
         Policy.norwalk2016().use { policy ->
             val s = policy.settings()
+            assertEquals("norwalk-2016", s.preset)
             assertEquals("Norwalk Station", s.station)
+            assertEquals(Directive("Norwalk Station Unit Order 16-02", "Logging Community Relations Contacts", "2016-03-16"), s.directive)
+            assertEquals(s.directive, policy.directive())
+            assertEquals("[0-9A-Za-z]{1,8}", s.clearanceCodePattern)
             assertEquals("755", s.communityRelationsCode)
             assertEquals(listOf("Norwalk", "La Mirada", "Unincorporated Whittier"), s.coveredAreas)
             assertEquals(listOf(Role.SERGEANT), s.reviewerRoles)
@@ -82,7 +97,16 @@ class ApiTest {
             assertEquals(30u, s.briefingIntervalDays)
             assertEquals(10u, s.minCardsInVehicle)
             assertEquals(7u, s.cardCheckIntervalDays)
-            assertEquals(s.toJsonValue(), Json.parse(policy.toJson()))
+            // Every non-data rule, in catalog order, as the policy applies it.
+            val applied = policy.rules().filter { it.severity != Severity.DATA }
+            assertEquals(applied.map { it.id }, s.rules.map { it.rule })
+            assertEquals(applied.map { Triple(it.severity, it.citation, it.enabled) }, s.rules.map { Triple(it.severity, it.citation, it.enabled) })
+            // toJson is the core's policy object, with the settings' names.
+            @Suppress("UNCHECKED_CAST")
+            val json = Json.parse(policy.toJson()) as Map<String, Any?>
+            assertEquals("norwalk-2016", json["preset"])
+            @Suppress("UNCHECKED_CAST")
+            assertEquals(s.rules.map { it.rule }, (json["rules"] as Map<String, Any?>).keys.toList())
         }
     }
 
@@ -99,6 +123,12 @@ class ApiTest {
         }
         Policy.norwalk2016().use { original ->
             Policy.fromJson(original.toJson()).use { assertEquals(original.settings(), it.settings()) }
+        }
+        Policy.fromJson("""{"rules": {"FP-CARD": {"severity": "advisory"}}}""").use { policy ->
+            val card = policy.settings().rules.single { it.rule == "FP-CARD" }
+            assertEquals(Severity.ADVISORY, card.severity)
+            assertTrue(card.enabled)
+            assertTrue(card.citation.startsWith("Field personnel shall provide"), card.citation)
         }
     }
 
@@ -118,6 +148,30 @@ class ApiTest {
             Policy.fromSettings(settings.copy(coveredAreas = listOf("Norwalk", " ")))
         }
         assertEquals("covered_areas[1]", blank.path)
+        // The new settings: checked by the core's reader, at the core's paths, with no position
+        // (the JSON the binding writes is no text the caller wrote).
+        fun rejected(s: PolicySettings) = assertThrows<Contact755Exception.InvalidPolicy> { Policy.fromSettings(s) }
+        val data = rejected(settings.copy(rules = settings.rules.map { if (it.rule == "FP-CARD") it.copy(severity = Severity.DATA) else it }))
+        assertEquals("rules.FP-CARD.severity", data.path)
+        assertNull(data.line)
+        assertNull(data.column)
+        assertEquals("rules.FP-NOPE", rejected(settings.copy(rules = settings.rules + settings.rules[0].copy(rule = "FP-NOPE"))).path)
+        val twice = rejected(settings.copy(rules = settings.rules + settings.rules[1]))
+        assertEquals(InputErrorKind.DUPLICATE_KEY, twice.kind)
+        assertEquals("rules.FP-CARD", twice.path)
+        assertEquals("rules.FP-CODE-755.citation", rejected(settings.copy(rules = settings.rules.map { it.copy(citation = " ") })).path)
+        assertEquals("clearance_code_pattern", rejected(settings.copy(clearanceCodePattern = "(")).path)
+        assertEquals("community_relations_code", rejected(settings.copy(clearanceCodePattern = "[A-Z]{3}")).path)
+        assertEquals("directive.issued", rejected(settings.copy(directive = settings.directive.copy(issued = "2016-02-30"))).path)
+        assertEquals("directive.id", rejected(settings.copy(directive = settings.directive.copy(id = " "))).path)
+        assertEquals("preset", rejected(settings.copy(preset = "lakewood")).path)
+        // A changed copy of every new kind of setting is taken whole.
+        val changed = settings.copy(
+            directive = Directive("Norwalk Station Unit Order 16-02A", "Logging Community Relations Contacts", null),
+            clearanceCodePattern = "[0-9]{3}",
+            rules = settings.rules.map { if (it.rule == "FP-CARD") it.copy(enabled = false, citation = "A card.") else it },
+        )
+        Policy.fromSettings(changed).use { assertEquals(changed, it.settings()) }
     }
 
     // ---- checkEntry ----
@@ -197,6 +251,7 @@ class ApiTest {
             assertEquals("worksheet:W1", codification.subject)
             assertEquals("S200", codification.personnelId)
             assertEquals(policy.settings(), report.policy)
+            assertEquals(policy.fingerprint(), report.policySha256)
             val s = report.summary
             assertEquals(1uL, s.worksheetsAudited)
             assertEquals(1uL, s.worksheetsCovered)
@@ -218,11 +273,17 @@ class ApiTest {
             assertTrue(text.endsWith("}\n"))
             @Suppress("UNCHECKED_CAST")
             val json = Json.parse(text) as Map<String, Any?>
-            assertEquals(listOf("policy", "findings", "summary"), json.keys.toList())
+            assertEquals(listOf("policy", "policy_sha256", "findings", "summary"), json.keys.toList())
             val report = policy.audit(dataset)
             assertEquals(report.findings.map { it.toJsonValue() }, json["findings"])
-            assertEquals(report.summary.toJsonValue(), json["summary"])
-            assertEquals(report.policy.toJsonValue(), json["policy"])
+            assertEquals(report.policySha256, json["policy_sha256"])
+            @Suppress("UNCHECKED_CAST")
+            val summary = json["summary"] as Map<String, Any?>
+            assertEquals(report.summary.worksheetsCovered.toLong(), summary["worksheets_covered"])
+            assertEquals(report.summary.findingsByRule.mapValues { it.value.toLong() }, summary["findings_by_rule"])
+            assertEquals(mapOf("resident" to 1L), summary["by_category"])
+            @Suppress("UNCHECKED_CAST")
+            assertEquals(report.policy.rules.map { it.rule }, ((json["policy"] as Map<String, Any?>)["rules"] as Map<String, Any?>).keys.toList())
             assertEquals(text, policy.auditJson(dataset), "the same input gives the same bytes")
         }
     }
@@ -236,6 +297,112 @@ class ApiTest {
         val kotlin = Policy.norwalk2016().use { it.auditJson(Paths.sampleMonth.readText()) }
         assertEquals(rust.length, kotlin.length)
         assertTrue(rust == kotlin, "auditJson differs from `cargo run --example audit -- --json`")
+    }
+
+    // ---- presets, rule settings, fingerprint (SPEC §6) ----
+
+    @Test
+    fun `presets are listed and each is a constructor`() {
+        assertEquals(listOf("norwalk-2016", "compton-2018"), presets())
+        for (name in presets()) {
+            Policy.preset(name).use { assertEquals(name, it.settings().preset) }
+        }
+        Policy.norwalk2016().use { norwalk ->
+            Policy.preset("norwalk-2016").use { assertEquals(norwalk.settings(), it.settings()) }
+        }
+        for (unknown in listOf({ Policy.preset("lakewood") }, { Policy.fromJson("""{"preset": "lakewood"}""") })) {
+            val e = assertThrows<Contact755Exception.InvalidPolicy> { unknown() }
+            assertEquals("preset", e.path)
+            assertEquals(InputErrorKind.INVALID_VALUE, e.kind)
+        }
+    }
+
+    @Test
+    fun `the Compton preset makes FP-755-DETAILS a violation`() {
+        val noDetails = entry.copy(contact = null)
+        Policy.preset("compton-2018").use { compton ->
+            val s = compton.settings()
+            assertEquals("Compton Station", s.station)
+            assertEquals(listOf("Compton"), s.coveredAreas)
+            assertEquals(Directive("Compton Station 18-001", "Community Empowerment Program", null), compton.directive())
+            val details = compton.rules().single { it.id == "FP-755-DETAILS" }
+            assertEquals(Severity.VIOLATION, details.severity)
+            assertTrue(details.citation!!.contains("shall make regular attempts"), details.citation)
+            assertTrue(compton.rules().all { it.enabled })
+            val found = compton.checkEntry(shift.copy(area = "Compton"), noDetails).single()
+            assertEquals("FP-755-DETAILS", found.rule)
+            assertEquals(Severity.VIOLATION, found.severity)
+            // Outside its covered area the Compton order does not apply.
+            assertEquals(emptyList<Finding>(), compton.checkEntry(shift, noDetails))
+        }
+        Policy.norwalk2016().use { norwalk ->
+            assertEquals(Severity.ADVISORY, norwalk.rules().single { it.id == "FP-755-DETAILS" }.severity)
+            assertEquals(Severity.ADVISORY, norwalk.checkEntry(shift, noDetails).single().severity)
+        }
+    }
+
+    @Test
+    fun `a disabled rule never fires through audit or checkEntry`() {
+        Policy.fromJson("""{"rules": {"FP-CODE-755": {"enabled": false}}}""").use { policy ->
+            assertFalse(policy.rules().single { it.id == "FP-CODE-755" }.enabled)
+            assertFalse(policy.settings().rules.single { it.rule == "FP-CODE-755" }.enabled)
+            val report = policy.audit(dataset)
+            // SGT-CODIFICATION still counts the contact without a valid 755 (SPEC §6.2).
+            assertEquals(listOf("FP-REGULAR", "SGT-CODIFICATION"), rules(report.findings))
+            assertEquals(null, report.summary.findingsByRule["FP-CODE-755"])
+            assertEquals(emptyList<Finding>(), policy.checkEntry(shift, entry.copy(clearanceCodes = listOf("415"))))
+        }
+        // The same through fromSettings.
+        val settings = Policy.norwalk2016().use { it.settings() }
+        val off = settings.copy(rules = settings.rules.map { if (it.rule == "FP-CARD") it.copy(enabled = false) else it })
+        Policy.fromSettings(off).use { policy ->
+            val noCard = entry.copy(contact = entry.contact!!.copy(cardProvided = false))
+            assertEquals(emptyList<Finding>(), policy.checkEntry(shift, noCard))
+            assertFalse(policy.rules().single { it.id == "FP-CARD" }.enabled)
+        }
+    }
+
+    @Test
+    fun `the clearance code pattern decides which codes are well-formed`() {
+        Policy.fromToml("clearance_code_pattern = \"[0-9]{3}\"").use { policy ->
+            assertEquals("[0-9]{3}", policy.settings().clearanceCodePattern)
+            assertEquals(listOf("DATA-CODE-MALFORMED"), rules(policy.checkEntry(shift, entry.copy(clearanceCodes = listOf("755", "CR1")))))
+            assertEquals(emptyList<Finding>(), policy.checkEntry(shift, entry))
+        }
+        val bad = assertThrows<Contact755Exception.InvalidPolicy> { Policy.fromJson("""{"clearance_code_pattern": "("}""") }
+        assertEquals("clearance_code_pattern", bad.path)
+    }
+
+    @Test
+    fun `the fingerprint depends on the rules applied, not on the file`() {
+        val hex = Regex("[0-9a-f]{64}")
+        val json = Policy.fromJson("""{"min_contacts_per_shift": 2, "covered_areas": ["Norwalk"], "rules": {"FP-CARD": {"enabled": false}}}""").use { it.fingerprint() }
+        val toml = Policy.fromToml("min_contacts_per_shift = 2\ncovered_areas = [\"Norwalk\"]\n[rules.FP-CARD]\nenabled = false\n").use { it.fingerprint() }
+        assertTrue(hex.matches(json), json)
+        assertEquals(json, toml)
+        val compton = Policy.preset("compton-2018").use { it.fingerprint() }
+        assertEquals(compton, Policy.fromJson("""{"preset": "compton-2018"}""").use { it.fingerprint() })
+        assertEquals(compton, Policy.fromToml("preset = \"compton-2018\"").use { it.fingerprint() })
+        val norwalk = Policy.norwalk2016().use { it.fingerprint() }
+        assertEquals(norwalk, Policy.fromJson("{}").use { it.fingerprint() })
+        assertEquals(norwalk, Policy.fromJson("""{"min_cards_in_vehicle": 10}""").use { it.fingerprint() })
+        assertEquals(norwalk, Policy.norwalk2016().use { p -> Policy.fromSettings(p.settings()).use { it.fingerprint() } })
+        assertEquals(setOf(json, compton, norwalk).size, 3)
+        // Any setting changes it, the informational directive included.
+        assertNotEquals(norwalk, Policy.fromJson("""{"directive": {"id": "16-02", "title": "Logging"}}""").use { it.fingerprint() })
+    }
+
+    @Test
+    fun `a report's policySha256 is its policy's fingerprint`() {
+        for (name in presets()) {
+            Policy.preset(name).use { policy ->
+                val report = policy.audit(dataset)
+                assertEquals(policy.fingerprint(), report.policySha256)
+                assertEquals(policy.settings(), report.policy)
+                @Suppress("UNCHECKED_CAST")
+                assertEquals(policy.fingerprint(), (Json.parse(policy.auditJson(dataset)) as Map<String, Any?>)["policy_sha256"])
+            }
+        }
     }
 
     // ---- errors ----

@@ -1,9 +1,11 @@
 package org.contact755
 
+import java.time.Instant
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
+import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
 
@@ -51,6 +53,12 @@ class BadInputTest {
         Case("year beyond 9999", { with("2016-03-17T09:12:00-07:00", "+10000-01-01T00:00:00Z") }, InputErrorKind.INVALID_VALUE, "worksheets[0].entries[0].at"),
         Case("offset of 24 hours", { with("2016-03-17T09:12:00-07:00", "2016-03-17T09:12:00+24:00") }, InputErrorKind.INVALID_VALUE, "worksheets[0].entries[0].at"),
         Case("2016-02-30", { with("\"2016-03-17\"", "\"2016-02-30\"") }, InputErrorKind.INVALID_VALUE, "worksheets[0].date"),
+        // Dates run from year 0001 (SPEC §2): year 0000 is rejected, in a date and a timestamp.
+        Case("a date in year 0000", { with("\"2016-03-17\"", "\"0000-03-17\"") }, InputErrorKind.INVALID_VALUE, "worksheets[0].date"),
+        Case("a timestamp in year 0000", { with("2016-03-17T09:12:00-07:00", "0000-12-31T23:59:59+23:59") }, InputErrorKind.INVALID_VALUE, "worksheets[0].entries[0].at"),
+        // A word of the wrong JSON type is a type error at its path, not a syntax error.
+        Case("a role that is a number", { with("\"role\": \"deputy\"", "\"role\": 3") }, InputErrorKind.INVALID_TYPE, "personnel[0].role"),
+        Case("an activity that is a list", { with("\"station\"", "[\"station\"]") }, InputErrorKind.INVALID_TYPE, "worksheets[0].entries[0].activity"),
     )
 
     @TestFactory
@@ -67,12 +75,25 @@ class BadInputTest {
         }
     }
 
+    @Test
+    fun `checkEntry rejects a worksheet date in year 0000`() {
+        val header = WorksheetHeader(id = "W1", personnelId = "D100", date = "0000-03-17", assignment = Assignment.NON_FIELD)
+        val entry = Entry(id = "E1", at = Instant.parse("2016-03-17T16:12:00Z"), activity = Activity.STATION, clearanceCodes = listOf("755"))
+        Policy.norwalk2016().use { policy ->
+            val e = assertThrows<Contact755Exception.InvalidInput> { policy.checkEntry(header, entry) }
+            assertEquals("worksheet.date", e.path)
+            assertEquals(InputErrorKind.INVALID_VALUE, e.kind)
+            assertEquals("worksheet.date", assertThrows<Contact755Exception.InvalidInput> { policy.forWorksheet(header).use { it.checkEntry(entry) } }.path)
+            assertEquals(emptyList<Finding>(), policy.checkEntry(header.copy(date = "0001-01-01"), entry))
+        }
+    }
+
     @TestFactory
     fun `documented acceptances`(): List<DynamicTest> = listOf(
         dynamicTest("u64::MAX cards") { Policy.norwalk2016().use { it.audit(checks("18446744073709551615")) } },
         dynamicTest("timestamps at the edges of four-digit years") {
             Policy.norwalk2016().use { policy ->
-                for (ts in listOf("0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59.999999999-23:59")) {
+                for (ts in listOf("0001-01-01T00:00:00+23:59", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999-23:59")) {
                     policy.audit(with("2016-03-17T09:12:00-07:00", ts))
                 }
             }

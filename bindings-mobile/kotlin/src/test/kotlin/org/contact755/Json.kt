@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonParser
 import com.fasterxml.jackson.core.JsonToken
 
 /**
- * A small JSON reader for the tests, on Jackson's streaming parser.
- *
- * [parse] gives plain Kotlin values (maps keep key order, integers are `Long`); [rawMembers]
- * gives the exact source text of each member of a top-level object, so that a vector's
- * dataset reaches the core untouched — a key repeated on purpose included.
+ * A small JSON reader for the tests, on Jackson's streaming parser: [parse] gives plain Kotlin
+ * values (maps keep key order, integers are `Long`). The tests read reports with it; the
+ * conformance vectors are read by the core's judge (`ConformanceVector`).
  */
 object Json {
     private val factory = JsonFactory()
@@ -45,26 +43,5 @@ object Json {
             JsonToken.VALUE_FALSE -> false
             JsonToken.VALUE_NULL -> null
             else -> error("unexpected JSON token ${p.currentToken()}")
-        }
-
-    /** The raw text of each member of the top-level object, by key (the last one wins). */
-    fun rawMembers(text: String): Map<String, String> =
-        factory.createParser(text).use { p ->
-            require(p.nextToken() == JsonToken.START_OBJECT) { "not a JSON object" }
-            val members = LinkedHashMap<String, String>()
-            var token = p.nextToken()
-            while (token == JsonToken.FIELD_NAME) {
-                val key = p.currentName()
-                p.nextToken()
-                val start = p.currentTokenLocation().charOffset.toInt()
-                p.skipChildren()
-                // The value ends where the next member (or the closing brace) begins, less
-                // the separating white space and comma.
-                token = p.nextToken()
-                val end = p.currentTokenLocation().charOffset.toInt()
-                members[key] = text.substring(start, end).trimEnd().removeSuffix(",").trimEnd()
-            }
-            require(token == JsonToken.END_OBJECT) { "unexpected JSON token $token" }
-            members
         }
 }
