@@ -300,7 +300,7 @@ pub fn audit_json(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
 /// [`Dataset::validate`] on one built in code). Nothing in it can make this panic.
 pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
     let entry_rules = CATALOG.iter().filter(|d| matches!(d.check, Check::Entry(_))).collect();
-    let mut a = Auditor { policy, entry_rules, dataset, findings: Vec::new() };
+    let mut a = Auditor { policy, entry_rules, dataset, findings: Vec::new(), weekly: Default::default() };
     let index = a.index();
     let mut summary = Summary::default();
     let mut people: HashMap<&str, PersonSummary> = index
@@ -328,6 +328,10 @@ pub fn audit(policy: &Policy, dataset: &Dataset) -> Report {
             *summary.by_area.entry(area.clone()).or_default() += count;
         }
     }
+    // Not in the SPEC JSON: the rendered charts' weekly series and headers' period (report.rs).
+    summary.contacts_755_by_week =
+        crate::report::weekly_series(&policy.covered_areas, std::mem::take(&mut a.weekly));
+    summary.period = Some(dataset.period);
     a.check_sergeants(&index);
     a.check_briefings(&index);
 
@@ -371,6 +375,8 @@ struct Auditor<'a> {
     entry_rules: Vec<&'static RuleDef>,
     dataset: &'a Dataset,
     findings: Vec<Finding>,
+    /// 755 contacts by (week start, covered area index): `by_area` split by week.
+    weekly: std::collections::BTreeMap<(NaiveDate, usize), u64>,
 }
 
 impl<'a> Auditor<'a> {
@@ -494,6 +500,7 @@ impl<'a> Auditor<'a> {
         let mut valid_755_entries = 0u32;
         let mut uncoded_contacts = 0u32;
         let mut person_contacts = 0u64;
+        let mut area_contacts = 0u64; // what `area_counts` gets from this worksheet
         for (i, entry) in w.entries.iter().enumerate() {
             if duplicates.contains(&i) {
                 continue;
@@ -522,8 +529,13 @@ impl<'a> Auditor<'a> {
                 *summary.by_activity.entry(entry.activity).or_default() += 1;
                 if let Some(count) = area_index.and_then(|i| area_counts.get_mut(i)) {
                     *count += 1;
+                    area_contacts += 1;
                 }
             }
+        }
+        // The weekly series: the same count, added once per worksheet (one week, one area).
+        if let Some(area) = area_index.filter(|_| area_contacts > 0) {
+            *self.weekly.entry((crate::report::week_start(w.date), area)).or_default() += area_contacts;
         }
         if shift.covered {
             summary.worksheets_covered += 1;

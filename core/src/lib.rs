@@ -13,7 +13,9 @@
 //!   (findings sorted by rule and subject, a summary, deterministic JSON bytes);
 //! * [`check_entry`]: the real-time check of one MDC entry for MDC software;
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
-//! * [`conformance`]: the SPEC's conformance-vector format and its checker.
+//! * [`conformance`]: the SPEC's conformance-vector format and its checker;
+//! * `render` (module, default feature `render`): the report as text, CSV, HTML and XLSX (SPEC §8);
+//! * [`diff()`] / [`diff_json`]: what changed between two reports (SPEC §8).
 //!
 //! ```
 //! use contact755::{audit_json, Policy, RuleId};
@@ -40,18 +42,22 @@
 
 mod audit;
 pub mod conformance;
+mod diff;
 mod error;
 mod model;
 mod policy;
+#[cfg(feature = "render")]
+pub mod render;
 mod report;
 mod rules;
 
 pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
+pub use diff::{diff, diff_json, ReportDiff};
 pub use error::{InputError, InputErrorKind, PolicyError};
 pub use model::{
     parse_date, parse_timestamp, Activity, Assignment, Briefing, Category, Contact, Dataset, Entry, Period,
     Person, Review, Role, Timestamp, VehicleCheck, Worksheet, MAX_DESCRIPTION_CHARS, MAX_ID_CHARS,
 };
 pub use policy::Policy;
-pub use report::{Finding, PersonSummary, Report, Summary};
+pub use report::{week_start, Finding, PersonSummary, Report, Summary, WeeklyContacts};
 pub use rules::{is_well_formed_code, rules, Rule, RuleId, Scope, Severity, SubjectKind};
