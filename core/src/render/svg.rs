@@ -292,7 +292,7 @@ mod tests {
     #[test]
     fn scaling_never_overflows_or_exceeds_the_length() {
         assert_eq!(scale(u64::MAX, u64::MAX, 180), 180);
-        assert_eq!(scale(5, 0, 180), 180);
+        assert_eq!(scale(5, 0, 180), 0);
         assert_eq!(scale(1, 4, 180), 45);
     }
 }

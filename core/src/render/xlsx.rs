@@ -14,6 +14,9 @@ const FIXED_TIME: (u16, u8, u8) = (1980, 1, 1);
 /// The number format of date cells.
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 
+/// Counts by a key, in the summary's order.
+type Counts = Vec<(String, u64)>;
+
 /// The formats of the workbook's cells.
 struct Formats {
     header: Format,
@@ -149,7 +152,7 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
         sheet.write_number(row, 1, n as f64)?;
         row += 1;
     }
-    let groups: [(&str, &str, Vec<(String, u64)>); 3] = [
+    let groups: [(&str, &str, Counts); 3] = [
         ("755 contacts by area", "Area", s.by_area.iter().map(|(k, v)| (k.clone(), *v)).collect()),
         ("755 contacts by activity", "Activity", s.by_activity.iter().map(|(k, v)| (word(k), *v)).collect()),
         ("Contacts by category", "Category", s.by_category.iter().map(|(k, v)| (word(k), *v)).collect()),
