@@ -26,7 +26,9 @@ th, td { border-bottom: 1px solid #cccccc; padding: .25rem .5rem; text-align: le
 thead th { border-bottom: 2px solid #1a1a1a; }
 table.summary th { width: 16rem; font-weight: 600; }
 .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.id { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; white-space: nowrap; }
+.id, .date { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; }
+.id { overflow-wrap: anywhere; }
+.date { white-space: nowrap; }
 .severity { display: inline-block; font-size: .8rem; padding: 0 .4rem; border: 1px solid currentColor;
             border-radius: .3rem; margin: 0 .3rem; }
 .severity-violation { color: #a33a00; }
@@ -228,7 +230,7 @@ fn findings(out: &mut String, report: &Report) {
             let date = f.date.map(|d| d.to_string()).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr><td class=\"id\">{date}</td><td class=\"id\">{}</td><td class=\"id\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"date\">{date}</td><td class=\"id\">{}</td><td class=\"id\">{}</td><td>{}</td></tr>",
                 esc(f.personnel_id.as_deref().unwrap_or("")),
                 esc(&f.subject),
                 esc(&f.message)

@@ -111,10 +111,14 @@ pub(crate) fn weekly_chart(report: &Report) -> String {
     let weeks: Vec<NaiveDate> = weeks.into_iter().collect();
     let max = counts.values().copied().max().unwrap_or(0);
 
+    // Bars 14 to 40 px wide, groups filling about 540 px when there are few weeks.
     let n_areas = areas.len().max(1) as u64;
-    let group = (n_areas * 14 + 14).max(72);
-    let bar = (group - 14) / n_areas;
-    let width = (LEFT + weeks.len() as u64 * group + RIGHT).max(420);
+    let fill = 540 / (weeks.len().max(1) as u64);
+    let narrowest = (n_areas * 14 + 14).max(72);
+    let group = fill.clamp(narrowest, (n_areas * 40 + 14).max(narrowest));
+    let bar = ((group - 14) / n_areas).min(40);
+    let inset = (group - n_areas * bar) / 2;
+    let width = (LEFT + weeks.len() as u64 * group + RIGHT).max(600);
 
     // Legend rows: swatch and name, wrapping at the chart's width.
     let mut legend = String::new();
@@ -169,7 +173,7 @@ pub(crate) fn weekly_chart(report: &Report) -> String {
                 continue;
             }
             let h = scale(value, axis_top, PLOT_HEIGHT).max(1);
-            let bx = gx + 7 + j as u64 * bar;
+            let bx = gx + inset + j as u64 * bar;
             let colour = AREA_COLOURS[j % AREA_COLOURS.len()];
             let _ = writeln!(
                 out,
