@@ -677,3 +677,117 @@ fn a_report_read_back_from_json_lacks_only_the_series_and_the_period() {
     assert!(!text.contains("Period 2016"));
     assert!(text.contains("STATION SUMMARY"));
 }
+
+// ------------------------------------------------------------------------------------------
+// Any report at all: no panic, a well-formed page, a CSV that reads back.
+
+mod any_report {
+    use super::*;
+    use contact755::{PersonSummary, Summary};
+    use proptest::prelude::*;
+
+    /// Any text, control characters and markup included, up to 80 characters.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,20}",
+            ".{0,80}",
+            prop::sample::select(vec![
+                "",
+                "<b>",
+                "=1+1",
+                "'",
+                "\"",
+                "&amp;",
+                "\u{1}\u{7f}\u{9f}\u{ffff}",
+                "\r\n"
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        prop_oneof![
+            (1i32..=3_652_059).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap()),
+            (0u64..400).prop_map(|n| date("2016-01-01").checked_add_days(chrono::Days::new(n)).unwrap()),
+        ]
+    }
+
+    fn count() -> impl Strategy<Value = u64> {
+        prop_oneof![0u64..100, any::<u64>()]
+    }
+
+    prop_compose! {
+        fn finding()(rule in prop::sample::select(RuleId::ALL), subject in text(),
+                     person in prop::option::of(text()), date in prop::option::of(any_date()),
+                     message in text()) -> Finding {
+            Finding { rule, severity: rule.severity(), subject, personnel_id: person, date, message }
+        }
+    }
+
+    prop_compose! {
+        fn report()(
+            station in text(), areas in prop::collection::vec(text(), 1..4),
+            mut findings in prop::collection::vec(finding(), 0..30),
+            people in prop::collection::vec((text(), count(), count(), count()), 0..8),
+            weekly in prop::collection::vec((any_date(), text(), count()), 0..12),
+            numbers in prop::collection::vec(count(), 4),
+            by_area in prop::collection::btree_map(text(), count(), 0..4),
+            period in prop::option::of((any_date(), 0u64..400)),
+        ) -> Report {
+            let mut policy = Policy::norwalk_2016();
+            policy.station = station;
+            policy.covered_areas = areas;
+            findings.sort_by(|a, b| (a.rule.as_str(), &a.subject).cmp(&(b.rule.as_str(), &b.subject)));
+            let mut findings_by_rule = BTreeMap::new();
+            for f in &findings {
+                *findings_by_rule.entry(f.rule.as_str().to_string()).or_default() += 1;
+            }
+            let mut contacts_755_by_week: Vec<WeeklyContacts> = weekly
+                .into_iter()
+                .map(|(d, area, contacts)| WeeklyContacts { week_start: contact755::week_start(d), area, contacts })
+                .collect();
+            contacts_755_by_week.sort();
+            let summary = Summary {
+                worksheets_audited: numbers[0],
+                worksheets_covered: numbers[1],
+                contacts_755: numbers[2],
+                cards_provided: numbers[3],
+                by_area,
+                findings_by_rule,
+                personnel: people
+                    .into_iter()
+                    .map(|(id, covered_shifts, contacts_755, findings)| PersonSummary { id, covered_shifts, contacts_755, findings })
+                    .collect(),
+                contacts_755_by_week,
+                period: period.map(|(start, days)| contact755::Period {
+                    start,
+                    end: start.checked_add_days(chrono::Days::new(days)).unwrap_or(start),
+                }),
+                ..Summary::default()
+            };
+            Report { policy, findings, summary }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_format_renders_any_report(report in report()) {
+            let text = render::text(&report, &TextOptions { all: true, ..Default::default() });
+            prop_assert!(text.contains("STATION SUMMARY"));
+            let (_, rows) = read_csv(&render::findings_csv(&report));
+            let expected: Vec<Vec<String>> = report.findings.iter().map(finding_cells).collect();
+            prop_assert_eq!(rows, expected);
+            let html = render::html(&report);
+            let doc = parse(&html);
+            assert_self_contained_dom(&doc);
+            let persons = by_id(&doc, "personnel").descendants()
+                .filter(|n| n.has_tag_name("tr") && n.parent().is_some_and(|p| p.has_tag_name("tbody")))
+                .count();
+            prop_assert_eq!(persons, report.summary.personnel.len());
+            let workbook = render::xlsx(&report).unwrap();
+            prop_assert_eq!(render::xlsx(&report).unwrap(), workbook);
+        }
+    }
+}

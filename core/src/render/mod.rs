@@ -102,9 +102,13 @@ pub(crate) fn findings_per_rule(report: &Report) -> Vec<(RuleView<'_>, usize)> {
 
 /// Text made safe for HTML and SVG, in element content and in quoted attribute values alike:
 /// `&`, `<`, `>`, `"` and `'` become character references (the ones XML knows too, so the
-/// page is also well-formed XML).
+/// page is also well-formed XML), and a character that neither HTML nor XML allows in a
+/// document (a control character other than tab and line ends, U+FFFE, U+FFFF) becomes
+/// U+FFFD `�`. Ids cannot hold control characters, but a policy's station name or a report
+/// read back from JSON can.
 pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || not_in_documents(c);
+    if !text.contains(special) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -115,10 +119,16 @@ pub(crate) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if not_in_documents(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Characters an HTML or XML document must not contain, even as references.
+fn not_in_documents(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]
@@ -130,6 +140,7 @@ mod tests {
         assert_eq!(esc(r#"<b>"x" & 'y'</b>"#), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
         assert_eq!(esc("&amp;"), "&amp;amp;");
         assert_eq!(esc("La Mirada · ü"), "La Mirada · ü");
+        assert_eq!(esc("a\u{1}b\u{7f}c\u{9f}d\u{ffff}\te\n"), "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}\te\n");
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub(crate) fn weekly_chart(report: &Report) -> String {
     }
     let mut counts: BTreeMap<(NaiveDate, &str), u64> = BTreeMap::new();
     for w in series {
-        *counts.entry((w.week_start, w.area.as_str())).or_default() += w.contacts;
+        let count = counts.entry((w.week_start, w.area.as_str())).or_default();
+        *count = count.saturating_add(w.contacts);
     }
     let mut weeks: BTreeSet<NaiveDate> = series.iter().map(|w| w.week_start).collect();
     let period = report.summary.period.map(|p| (week_start(p.start), week_start(p.end)));
