@@ -98,7 +98,7 @@ pub struct WeeklyContacts {
 pub fn week_start(date: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
     let back = u64::from(date.weekday().num_days_from_monday());
-    // Only the week of 0001-01-01 (a Monday itself) could reach before chrono's range.
+    // chrono's range reaches far before year 1, so the fallback only keeps this total.
     date.checked_sub_days(chrono::Days::new(back)).unwrap_or(date)
 }
 
