@@ -1,50 +1,103 @@
 //! The main job: audit a month of Deputy Daily Worksheets and print what a sergeant wants to
-//! read.
+//! read, in the format a person or a tool wants.
 //!
 //! ```text
-//! cargo run --release --example audit                      # the embedded sample month
+//! cargo run --release --example audit                      # the embedded sample month, as text
 //! cargo run --release --example audit -- data.json         # your own dataset
-//! cargo run --release --example audit -- --json            # the SPEC report (JSON)
+//! cargo run --release --example audit -- --json            # the SPEC report (JSON), = --format json
+//! cargo run --release --example audit -- --format csv      # the findings as CSV
+//! cargo run --release --example audit -- --format html --output report.html
+//! cargo run --release --example audit -- --format xlsx --output report.xlsx
 //! cargo run --release --example audit -- --policy station.toml data.json
+//! cargo run --release --example audit -- --preset compton-2018 data.json
+//! cargo run --release --example audit -- diff before.json after.json   # two --json reports
 //! ```
 //!
-//! Bad input prints the error with its JSON path and exits with status 2.
+//! Bad input prints the error with its JSON path and exits with status 2; so does asking for
+//! the XLSX workbook without `--output` (it is not for a terminal).
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use contact755::{audit, Dataset, Policy, Report, RuleId, Severity};
+use contact755::render::{self, TextOptions};
+use contact755::{audit, Dataset, Policy, Report};
 
 /// A realistic month of a small station (see `examples/data/README.md`).
 const SAMPLE: &str = include_str!("data/sample-month.json");
 
-/// How many findings of one rule the text report lists before summing up the rest.
-const LIST_LIMIT: usize = 8;
+const USAGE: &str = "usage: audit [--format text|json|csv|html|xlsx] [--json] [--all] \
+                     [--preset NAME | --policy FILE.json|FILE.toml] [--output FILE] [DATASET.json]\n       \
+                     audit diff BEFORE.json AFTER.json [--output FILE]\n\
+                     With no DATASET, audits the embedded sample month. --json is --format json; \
+                     --all lists every finding in the text; xlsx needs --output. --preset picks a station's \
+                     preset (norwalk-2016, compton-2018); a policy file names its own with `preset = ...`. \
+                     diff compares two \
+                     --json reports and prints what was resolved, what is new and how many stayed.";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+    Html,
+    Xlsx,
+}
 
 struct Args {
-    json: bool,
+    format: Format,
     all: bool,
     policy: Option<String>,
+    preset: Option<String>,
+    output: Option<String>,
     dataset: Option<String>,
+    /// `diff BEFORE AFTER`: compare two reports instead of auditing.
+    diff: Option<(String, String)>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Ok(match s {
+        "text" => Format::Text,
+        "json" => Format::Json,
+        "csv" => Format::Csv,
+        "html" => Format::Html,
+        "xlsx" => Format::Xlsx,
+        other => return Err(format!("unknown format {other:?}: text, json, csv, html or xlsx")),
+    })
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { json: false, all: false, policy: None, dataset: None };
+    let mut args = Args {
+        format: Format::Text,
+        all: false,
+        policy: None,
+        preset: None,
+        output: None,
+        dataset: None,
+        diff: None,
+    };
+    let mut positional = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--json" => args.json = true,
+            "--json" => args.format = Format::Json,
+            "--format" => args.format = parse_format(&it.next().ok_or("--format needs a format")?)?,
             "--all" => args.all = true,
             "--policy" => args.policy = Some(it.next().ok_or("--policy needs a file")?),
-            "-h" | "--help" => {
-                return Err("usage: audit [--json] [--all] [--policy FILE.json|FILE.toml] [DATASET.json]\n\
-                     With no DATASET, audits the embedded sample month."
-                    .into())
-            }
+            "--preset" => args.preset = Some(it.next().ok_or("--preset needs a name")?),
+            "--output" | "-o" => args.output = Some(it.next().ok_or("--output needs a file")?),
+            "-h" | "--help" => return Err(USAGE.into()),
             s if s.starts_with('-') => return Err(format!("unknown option {s} (try --help)")),
-            s if args.dataset.is_none() => args.dataset = Some(s.to_string()),
-            s => return Err(format!("one dataset at a time ({s})")),
+            s => positional.push(s.to_string()),
         }
+    }
+    let mut positional = positional.into_iter();
+    match (positional.next(), positional.next(), positional.next(), positional.next()) {
+        (None, ..) => {}
+        (Some(cmd), Some(before), Some(after), None) if cmd == "diff" => args.diff = Some((before, after)),
+        (Some(cmd), ..) if cmd == "diff" => {
+            return Err("diff needs two reports: diff BEFORE.json AFTER.json".into())
+        }
+        (Some(dataset), None, ..) => args.dataset = Some(dataset),
+        (Some(_), Some(s), ..) => return Err(format!("one dataset at a time ({s})")),
     }
     Ok(args)
 }
@@ -63,7 +116,30 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let policy = match args.policy.as_deref().map(load_policy).unwrap_or_else(|| Ok(Policy::norwalk_2016())) {
+    if let Some((before, after)) = &args.diff {
+        return match (read_report(before), read_report(after)) {
+            (Ok(b), Ok(a)) => emit(args.output.as_deref(), contact755::diff(&b, &a).to_json().into_bytes()),
+            (Err(msg), _) | (_, Err(msg)) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.format == Format::Xlsx && args.output.is_none() {
+        eprintln!("error: the XLSX workbook is binary and is not written to standard output: add --output FILE.xlsx");
+        return ExitCode::from(2);
+    }
+    let policy = match (&args.policy, &args.preset) {
+        (Some(_), Some(_)) => {
+            Err("--preset and --policy exclude each other: a policy file names its preset itself \
+                                   (preset = \"compton-2018\")"
+                .to_string())
+        }
+        (Some(path), None) => load_policy(path),
+        (None, Some(name)) => Policy::preset(name).map_err(|e| e.to_string()),
+        (None, None) => Ok(Policy::norwalk_2016()),
+    };
+    let policy = match policy {
         Ok(p) => p,
         Err(msg) => {
             eprintln!("error: {msg}");
@@ -91,107 +167,44 @@ fn main() -> ExitCode {
         }
     };
     let report = audit(&policy, &dataset);
-    if args.json {
-        print!("{}", report.to_json());
-    } else {
-        print!("{}", render(&name, &dataset, &report, args.all));
-    }
-    ExitCode::SUCCESS
-}
-
-/// The report as text for a person: summary, per-person table, findings grouped by rule.
-fn render(name: &str, dataset: &Dataset, report: &Report, all: bool) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let s = &report.summary;
-    let p = &report.policy;
-    let rule_line = "=".repeat(78);
-    let _ = writeln!(out, "{rule_line}\n{} — community relations (755) audit", p.station);
-    let _ = writeln!(out, "Period {} to {}   Data: {name}", dataset.period.start, dataset.period.end);
-    let _ = writeln!(out, "{rule_line}\n");
-
-    let _ = writeln!(out, "STATION SUMMARY");
-    let _ = writeln!(out, "  Worksheets audited          {:>6}", s.worksheets_audited);
-    let _ = writeln!(
-        out,
-        "  Covered field shifts        {:>6}   (areas: {})",
-        s.worksheets_covered,
-        p.covered_areas.join(", ")
-    );
-    let _ = writeln!(out, "  Entries cleared {:<11} {:>6}", p.community_relations_code, s.contacts_755);
-    let _ = writeln!(out, "  755 cards provided          {:>6}", s.cards_provided);
-    let violations = report.findings.iter().filter(|f| f.severity == Severity::Violation).count();
-    let advisories = report.findings.iter().filter(|f| f.severity == Severity::Advisory).count();
-    let data = report.findings.len() - violations - advisories;
-    let _ = writeln!(out, "  Findings                    {:>6}   ({violations} violations, {advisories} advisories, {data} data problems)", report.findings.len());
-    let line = |m: &mut String, label: &str, map: Vec<(String, u64)>| {
-        let parts: Vec<String> = map.into_iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let _ = writeln!(m, "  {label:<28}{}", if parts.is_empty() { "—".into() } else { parts.join(" · ") });
+    let out = match args.format {
+        Format::Json => report.to_json().into_bytes(),
+        Format::Text => {
+            let options =
+                TextOptions { all: args.all, source: Some(name), ..TextOptions::for_dataset(&dataset) };
+            render::text(&report, &options).into_bytes()
+        }
+        Format::Csv => render::findings_csv(&report).into_bytes(),
+        Format::Html => render::html(&report).into_bytes(),
+        Format::Xlsx => match render::xlsx(&report) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
     };
-    line(&mut out, "755 contacts by area", s.by_area.iter().map(|(k, v)| (k.clone(), *v)).collect());
-    line(&mut out, "755 contacts by activity", s.by_activity.iter().map(|(k, v)| (word(k), *v)).collect());
-    line(&mut out, "Contacts by category", s.by_category.iter().map(|(k, v)| (word(k), *v)).collect());
-
-    let roles: BTreeMap<&str, String> =
-        dataset.personnel.iter().rev().map(|p| (p.id.as_str(), word(&p.role))).collect();
-    let mut by_person: BTreeMap<&str, BTreeMap<RuleId, usize>> = BTreeMap::new();
-    for f in &report.findings {
-        if let Some(id) = f.personnel_id.as_deref() {
-            *by_person.entry(id).or_default().entry(f.rule).or_default() += 1;
-        }
-    }
-    let _ = writeln!(out, "\nPER PERSON");
-    let _ = writeln!(
-        out,
-        "  {:<10} {:<19} {:>7} {:>9} {:>9}  most frequent",
-        "id", "role", "shifts", "755s", "findings"
-    );
-    for person in &s.personnel {
-        let role = roles.get(person.id.as_str()).cloned().unwrap_or_else(|| "(not on roster)".into());
-        let top = by_person
-            .get(person.id.as_str())
-            .and_then(|m| m.iter().max_by_key(|(rule, n)| (**n, std::cmp::Reverse(**rule))))
-            .map(|(rule, n)| format!("{rule} ×{n}"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {:<10} {:<19} {:>7} {:>9} {:>9}  {top}",
-            person.id, role, person.covered_shifts, person.contacts_755, person.findings
-        );
-    }
-
-    let _ = writeln!(out, "\nFINDINGS BY RULE");
-    if report.findings.is_empty() {
-        let _ = writeln!(out, "  None: every audited worksheet follows the directive.");
-    }
-    for rule in contact755::rules() {
-        let findings: Vec<_> = report.findings_of(rule.id).collect();
-        if findings.is_empty() {
-            continue;
-        }
-        let _ =
-            writeln!(out, "\n{} [{}] {} — {}", rule.id, rule.severity.as_str(), rule.title, findings.len());
-        if let Some(citation) = rule.citation {
-            let _ = writeln!(out, "  Directive: {citation}");
-        }
-        let shown = if all { findings.len() } else { LIST_LIMIT.min(findings.len()) };
-        for f in &findings[..shown] {
-            let date = f.date.map(|d| d.to_string()).unwrap_or_default();
-            let who = f.personnel_id.as_deref().unwrap_or("");
-            let _ = writeln!(out, "  {date:<10} {who:<8} {:<36} {}", f.subject, f.message);
-        }
-        if shown < findings.len() {
-            let _ = writeln!(
-                out,
-                "  … and {} more (--all lists every one, --json gives the report)",
-                findings.len() - shown
-            );
-        }
-    }
-    out
+    emit(args.output.as_deref(), out)
 }
 
-/// An enum's JSON word, with spaces for a person to read.
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default()
+/// Reads a report written by `--json`, naming the file in the error.
+fn read_report(path: &str) -> Result<Report, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    Report::from_json(&bytes).map_err(|e| format!("{path} is not a report: {e}"))
+}
+
+/// Writes the output to the file, or to standard output without one.
+fn emit(output: Option<&str>, bytes: Vec<u8>) -> ExitCode {
+    use std::io::Write as _;
+    let written = match output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| format!("{path}: {e}")),
+        None => std::io::stdout().lock().write_all(&bytes).map_err(|e| format!("standard output: {e}")),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -106,7 +106,12 @@ fn every_rule_example_is_a_vector_that_fires_it() {
         let path = repo().join("tests/conformance").join(rule.example);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let vector = Vector::from_json(&text).unwrap();
-        assert!(vector.expected_rules().any(|r| r == rule.id.as_str()), "{} does not fire {}", rule.example, rule.id);
+        assert!(
+            vector.expected_rules().any(|r| r == rule.id.as_str()),
+            "{} does not fire {}",
+            rule.example,
+            rule.id
+        );
         contact755::conformance::check_vector(&vector).unwrap_or_else(|e| panic!("{}: {e}", rule.example));
     }
 }

@@ -13,7 +13,9 @@
 //!   (findings sorted by rule and subject, a summary, deterministic JSON bytes);
 //! * [`check_entry`]: the real-time check of one MDC entry for MDC software;
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
-//! * [`contract`]: the JSON surface every binding shares, and the conformance judge.
+//! * [`contract`]: the JSON surface every binding shares, and the conformance judge;
+//! * `render` (module, default feature `render`): the report as text, CSV, HTML and XLSX (SPEC §8);
+//! * [`diff()`] / [`diff_json`]: what changed between two reports (SPEC §8).
 //!
 //! ```
 //! use contact755::{audit_json, Policy, RuleId};
@@ -40,14 +42,18 @@
 
 mod audit;
 pub mod contract;
+mod diff;
 mod error;
 mod model;
 mod policy;
+#[cfg(feature = "render")]
+pub mod render;
 mod report;
 mod rules;
 mod words;
 
 pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
+pub use diff::{diff, diff_json, ReportDiff};
 pub use error::{InputError, InputErrorKind, PolicyError};
 pub use model::{
     parse_date, parse_timestamp, Activity, Assignment, Briefing, Category, Contact, Dataset, Entry, Period,
@@ -57,7 +63,7 @@ pub use policy::{
     is_well_formed_code, preset_file, presets, CodePattern, Directive, Policy, RuleSetting, RuleSettings,
     DEFAULT_CODE_PATTERN, SETTING_NAMES,
 };
-pub use report::{Finding, PersonSummary, Report, Summary};
+pub use report::{week_start, Finding, PersonSummary, Report, Summary, WeeklyContacts};
 pub use rules::{rules, Rule, RuleId, Scope, Severity, SubjectKind};
 pub use words::{vocabularies, Word};
 

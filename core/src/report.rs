@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Activity, Category};
+use crate::model::{Activity, Category, Period};
 use crate::policy::Policy;
 use crate::rules::{RuleId, Severity};
 
 /// One rule firing on one subject.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Finding {
     /// The rule that fired.
     pub rule: RuleId,
@@ -29,6 +30,7 @@ pub struct Finding {
 
 /// One person's line of the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PersonSummary {
     /// The person's id.
     pub id: String,
@@ -43,6 +45,7 @@ pub struct PersonSummary {
 /// Station-level counts. All but `worksheets_audited` look only at covered worksheets; maps
 /// leave out zero counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Summary {
     /// Worksheets dated in the period, duplicates excluded.
     pub worksheets_audited: u64,
@@ -62,6 +65,61 @@ pub struct Summary {
     pub findings_by_rule: BTreeMap<String, u64>,
     /// Every roster person and every unknown person of a covered worksheet, sorted by id.
     pub personnel: Vec<PersonSummary>,
+    /// Entries with a valid 755 per ISO week and covered area, sorted by (week, area): what
+    /// `by_area` counts, split by week, for the rendered charts (`render`). Not part of the
+    /// SPEC §4 JSON (skipped both ways), so a report read back from JSON has none.
+    #[serde(skip)]
+    pub contacts_755_by_week: Vec<WeeklyContacts>,
+    /// The audited period, for the rendered headers. Not part of the SPEC §4 JSON (skipped
+    /// both ways), so a report read back from JSON has none.
+    #[serde(skip)]
+    pub period: Option<Period>,
+}
+
+/// Entries with a valid 755 on covered worksheets of one ISO 8601 week (Monday to Sunday) in
+/// one covered area.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WeeklyContacts {
+    /// The Monday that starts the week (see [`week_start`]).
+    pub week_start: NaiveDate,
+    /// The covered area, in the policy's spelling (as in `by_area`).
+    pub area: String,
+    /// Entries with a valid 755 on that week's covered worksheets of that area.
+    pub contacts: u64,
+}
+
+/// The Monday on or before `date`: the first day of its ISO 8601 week, which labels the week.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let thursday = NaiveDate::from_ymd_opt(2016, 3, 17).unwrap();
+/// assert_eq!(contact755::week_start(thursday), NaiveDate::from_ymd_opt(2016, 3, 14).unwrap());
+/// ```
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let back = u64::from(date.weekday().num_days_from_monday());
+    // chrono's range reaches far before year 1, so the fallback only keeps this total.
+    date.checked_sub_days(chrono::Days::new(back)).unwrap_or(date)
+}
+
+/// The weekly series from the audit's counts keyed by (week start, index into `areas`):
+/// named by the policy's spelling, sorted by (week, area), equal names merged as `by_area`
+/// merges them.
+pub(crate) fn weekly_series(
+    areas: &[String],
+    counts: BTreeMap<(NaiveDate, usize), u64>,
+) -> Vec<WeeklyContacts> {
+    let mut merged: BTreeMap<(NaiveDate, &str), u64> = BTreeMap::new();
+    for ((week, i), n) in counts {
+        if let Some(area) = areas.get(i) {
+            *merged.entry((week, area.as_str())).or_default() += n;
+        }
+    }
+    merged
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|((week_start, area), contacts)| WeeklyContacts { week_start, area: area.to_string(), contacts })
+        .collect()
 }
 
 /// The result of an audit: the effective policy, the findings (sorted by rule, then subject)

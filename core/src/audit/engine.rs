@@ -161,7 +161,7 @@ pub(crate) fn run(policy: &Policy, dataset: &Dataset) -> Report {
     check_briefings(&mut findings, dataset, &index);
 
     let findings = findings.sorted();
-    let summary = tally.finish(policy, &findings);
+    let summary = tally.finish(policy, dataset.period, &findings);
     Report::new(policy.clone(), findings, summary)
 }
 
@@ -291,8 +291,8 @@ fn audit_worksheet<'a>(
         person_contacts += u64::from(facts.valid_755);
         tally.covered_entry(entry, facts.valid_755, area_index);
     }
-    if shift.covered() {
-        tally.covered_worksheet(&w.personnel_id, person_contacts);
+    if let Some(area_index) = shift.area_index {
+        tally.covered_worksheet(&w.personnel_id, w.date, area_index, person_contacts);
     }
 
     let vehicle_id = w.vehicle_id.as_deref();

@@ -39,7 +39,11 @@ use header::Shift;
 /// let findings = check_entry(&Policy::norwalk_2016(), &header, &entry).unwrap();
 /// assert_eq!(findings[0].rule, RuleId::FpCode755);
 /// ```
-pub fn check_entry(policy: &Policy, header: &WorksheetHeader, entry: &Entry) -> Result<Vec<Finding>, InputError> {
+pub fn check_entry(
+    policy: &Policy,
+    header: &WorksheetHeader,
+    entry: &Entry,
+) -> Result<Vec<Finding>, InputError> {
     header.validate()?;
     validate_entry(entry, || "entry".into())?;
     let shift = Shift::new(policy, header.into());

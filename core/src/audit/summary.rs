@@ -1,10 +1,12 @@
 //! The report's summary (SPEC §4), counted while the engine walks the worksheets.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Entry, Role};
+use chrono::NaiveDate;
+
+use crate::model::{Entry, Period, Role};
 use crate::policy::Policy;
-use crate::report::{Finding, PersonSummary, Summary};
+use crate::report::{week_start, weekly_series, Finding, PersonSummary, Summary};
 
 /// The counts of an audit in progress.
 pub(crate) struct Tally<'a> {
@@ -12,6 +14,9 @@ pub(crate) struct Tally<'a> {
     /// Entries with a valid 755, per covered area (the policy's order).
     area_counts: Vec<u64>,
     people: HashMap<&'a str, PersonSummary>,
+    /// Entries with a valid 755 by (week start, covered area index): `area_counts` split by
+    /// week, for the rendered charts (not in the SPEC JSON).
+    weekly: BTreeMap<(NaiveDate, usize), u64>,
 }
 
 fn person(id: &str) -> PersonSummary {
@@ -25,6 +30,7 @@ impl<'a> Tally<'a> {
             summary: Summary::default(),
             area_counts: vec![0; policy.covered_areas.len()],
             people: roster.keys().map(|id| (*id, person(id))).collect(),
+            weekly: BTreeMap::new(),
         }
     }
 
@@ -49,8 +55,18 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// A covered worksheet of `personnel_id` with `contacts` entries with a valid 755.
-    pub(crate) fn covered_worksheet(&mut self, personnel_id: &'a str, contacts: u64) {
+    /// A covered worksheet of `personnel_id`, dated `date` in the covered area `area_index`,
+    /// with `contacts` entries with a valid 755.
+    pub(crate) fn covered_worksheet(
+        &mut self,
+        personnel_id: &'a str,
+        date: NaiveDate,
+        area_index: usize,
+        contacts: u64,
+    ) {
+        if contacts > 0 {
+            *self.weekly.entry((week_start(date), area_index)).or_default() += contacts;
+        }
         self.summary.worksheets_covered += 1;
         let line = self.people.entry(personnel_id).or_insert_with(|| person(personnel_id));
         line.covered_shifts += 1;
@@ -58,7 +74,11 @@ impl<'a> Tally<'a> {
     }
 
     /// The summary, once the (sorted) findings are known.
-    pub(crate) fn finish(mut self, policy: &Policy, findings: &[Finding]) -> Summary {
+    pub(crate) fn finish(mut self, policy: &Policy, period: Period, findings: &[Finding]) -> Summary {
+        // Not in the SPEC JSON: the rendered charts' weekly series and headers' period.
+        self.summary.contacts_755_by_week =
+            weekly_series(&policy.covered_areas, std::mem::take(&mut self.weekly));
+        self.summary.period = Some(period);
         for (area, count) in policy.covered_areas.iter().zip(&self.area_counts) {
             if *count > 0 {
                 *self.summary.by_area.entry(area.clone()).or_default() += count;

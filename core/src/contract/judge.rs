@@ -103,10 +103,17 @@ impl Vector {
         let report = match (outcome, &expect.error) {
             (Outcome::Rejected { path }, Some(want)) if path_has_prefix(path, &want.path) => return Ok(()),
             (Outcome::Rejected { path }, Some(want)) => {
-                return Err(format!("rejected at path {path:?}, expected a path starting with {:?}", want.path))
+                return Err(format!(
+                    "rejected at path {path:?}, expected a path starting with {:?}",
+                    want.path
+                ))
             }
-            (Outcome::Rejected { path }, None) => return Err(format!("rejected at path {path:?}, expected a report")),
-            (Outcome::Report(_), Some(want)) => return Err(format!("accepted, expected a rejection at {:?}", want.path)),
+            (Outcome::Rejected { path }, None) => {
+                return Err(format!("rejected at path {path:?}, expected a report"))
+            }
+            (Outcome::Report(_), Some(want)) => {
+                return Err(format!("accepted, expected a rejection at {:?}", want.path))
+            }
             (Outcome::Report(json), None) => {
                 serde_json::from_str::<Value>(json).map_err(|e| format!("the report is not JSON: {e}"))?
             }
@@ -118,7 +125,8 @@ impl Vector {
                 (f["rule"].as_str().unwrap_or_default(), f["subject"].as_str().unwrap_or_default())
             }
             let got: BTreeSet<(&str, &str)> = got_findings.iter().map(pair).collect();
-            let wanted: BTreeSet<(&str, &str)> = want.iter().map(|f| (f.rule.as_str(), f.subject.as_str())).collect();
+            let wanted: BTreeSet<(&str, &str)> =
+                want.iter().map(|f| (f.rule.as_str(), f.subject.as_str())).collect();
             for (rule, subject) in wanted.difference(&got) {
                 problems.push(format!("missing {rule} {subject}"));
             }
@@ -129,7 +137,8 @@ impl Vector {
                 let Some(severity) = &f.severity else { continue };
                 let found = got_findings.iter().find(|g| pair(g) == (f.rule.as_str(), f.subject.as_str()));
                 if let Some(actual) = found.and_then(|g| g["severity"].as_str()).filter(|s| s != severity) {
-                    problems.push(format!("{} {} has severity {actual}, expected {severity}", f.rule, f.subject));
+                    problems
+                        .push(format!("{} {} has severity {actual}, expected {severity}", f.rule, f.subject));
                 }
             }
         }
@@ -155,7 +164,9 @@ impl Vector {
 /// `a.b.c` and `a.b[0]`, but not of `a.bc`).
 pub fn path_has_prefix(reported: &str, expected: &str) -> bool {
     match reported.strip_prefix(expected) {
-        Some(rest) => expected.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
+        Some(rest) => {
+            expected.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+        }
         None => false,
     }
 }
@@ -216,7 +227,10 @@ mod tests {
             Err("SGT-BRIEFING personnel:S200 has severity violation, expected advisory".into())
         );
         let summary = pass.replace("\"worksheets_audited\": 0", "\"worksheets_audited\": 1");
-        assert_eq!(check_vector(&vector(&summary)), Err("summary.worksheets_audited is 0, expected 1".into()));
+        assert_eq!(
+            check_vector(&vector(&summary)),
+            Err("summary.worksheets_audited is 0, expected 1".into())
+        );
         let error = vector(r#"{"error": {"path": "period"}}"#);
         assert_eq!(check_vector(&error), Err("accepted, expected a rejection at \"period\"".into()));
         assert_eq!(error.judge(Outcome::Rejected { path: "period.end" }), Ok(()));

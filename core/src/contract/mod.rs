@@ -79,7 +79,8 @@ struct WorksheetObject {
 /// assert_eq!(findings[0].rule.as_str(), "FP-CODE-755");
 /// ```
 pub fn check_entry_json(policy: &Policy, worksheet: &[u8], entry: &[u8]) -> Result<Vec<Finding>, InputError> {
-    let w: WorksheetObject = crate::model::read::parse_json(worksheet).map_err(|e| prefixed("worksheet", e))?;
+    let w: WorksheetObject =
+        crate::model::read::parse_json(worksheet).map_err(|e| prefixed("worksheet", e))?;
     let header = WorksheetHeader {
         id: w.id,
         personnel_id: w.personnel_id,
@@ -169,4 +170,3 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectDe<D> 
         unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }
-

@@ -252,4 +252,3 @@ pub struct VehicleCheck {
     /// How many cards were in the vehicle.
     pub cards_on_hand: u64,
 }
-

@@ -208,8 +208,9 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectsVisitor<T> {
         // JSON gives no length. Room for 16 records covers a worksheet's entries in one
         // allocation (instead of growing 4 → 8 → 16, copying each time); the shrink below then
         // gives the rest back in place. A hint, if any, comes from the input: capped.
-        let mut out =
-            Vec::with_capacity(seq.size_hint().unwrap_or(0).clamp(RECORDS_FIRST_ALLOCATION, RECORDS_HINT_CAP));
+        let mut out = Vec::with_capacity(
+            seq.size_hint().unwrap_or(0).clamp(RECORDS_FIRST_ALLOCATION, RECORDS_HINT_CAP),
+        );
         while let Some(item) = seq.next_element_seed(ObjectVisitor(std::marker::PhantomData))? {
             out.push(item);
         }
@@ -252,12 +253,16 @@ pub(crate) fn codes<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::
 }
 
 /// An optional array of records; `null` means empty.
-pub(crate) fn null_or_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<Vec<T>, D::Error> {
+pub(crate) fn null_or_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    de: D,
+) -> Result<Vec<T>, D::Error> {
     Ok(optional(de, ObjectsVisitor(std::marker::PhantomData))?.unwrap_or_default())
 }
 
 /// An optional record; `null` means absent.
-pub(crate) fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    de: D,
+) -> Result<Option<T>, D::Error> {
     optional(de, ObjectVisitor(std::marker::PhantomData))
 }
 

@@ -106,7 +106,6 @@ pub fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
     offset.from_local_datetime(&date.and_time(time)).single().ok_or_else(|| bad("time out of range"))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,8 +69,14 @@ mod tests {
     /// RFC 8785 §3.2.2.2, string escaping: the example's string, and every control character.
     #[test]
     fn rfc_8785_string_example() {
-        let value: Value = serde_json::from_str(r#"{"string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false]}"#).unwrap();
-        assert_eq!(canonical_json(&value), "{\"literals\":[null,true,false],\"string\":\"\u{20ac}$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+        let value: Value = serde_json::from_str(
+            r#"{"string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            canonical_json(&value),
+            "{\"literals\":[null,true,false],\"string\":\"\u{20ac}$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}"
+        );
         let controls: String = (0u8..0x20).map(char::from).collect();
         let got = canonical_json(&Value::String(controls));
         assert_eq!(got, "\"\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f\"");

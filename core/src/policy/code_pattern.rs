@@ -71,7 +71,8 @@ fn default_pattern_reason(code: &str) -> Option<&'static str> {
 impl Default for CodePattern {
     fn default() -> Self {
         // The default pattern compiles (a unit test proves it).
-        CodePattern::new(DEFAULT_CODE_PATTERN).unwrap_or_else(|_| unreachable!("the default pattern compiles"))
+        CodePattern::new(DEFAULT_CODE_PATTERN)
+            .unwrap_or_else(|_| unreachable!("the default pattern compiles"))
     }
 }
 
@@ -123,7 +124,11 @@ mod tests {
         let default = CodePattern::default();
         let regex = CodePattern::new("[0-9A-Za-z]{1,8}|[0-9A-Za-z]{1,8}").unwrap(); // same language, slow path
         for code in ["755", "ABCdef12", "ABCdef123", "é", "7-55", " 755", "", "0", "Z9", "\u{0661}"] {
-            assert_eq!(default.malformed_reason(code).is_none(), regex.malformed_reason(code).is_none(), "{code:?}");
+            assert_eq!(
+                default.malformed_reason(code).is_none(),
+                regex.malformed_reason(code).is_none(),
+                "{code:?}"
+            );
         }
         assert_eq!(default.malformed_reason("ABCdef123"), Some("longer than 8 characters"));
         assert_eq!(default.malformed_reason("é"), Some("not made only of letters and digits"));

@@ -321,7 +321,11 @@ impl Policy {
         for def in CATALOG.iter().filter(|d| !d.is_data()) {
             let id = def.id.as_str();
             let Some(setting) = self.rules.get(&def.id) else {
-                return Err(PolicyError::at(InputErrorKind::MissingField, format!("rules.{id}"), "every rule needs a setting"));
+                return Err(PolicyError::at(
+                    InputErrorKind::MissingField,
+                    format!("rules.{id}"),
+                    "every rule needs a setting",
+                ));
             };
             if setting.severity == Severity::Data {
                 return invalid(format!("rules.{id}.severity"), "a rule's severity is violation or advisory");
@@ -440,7 +444,13 @@ fn check_rule_overrides(o: &PolicyOverrides) -> Result<(), PolicyError> {
     for id in o.rules.iter().flat_map(|r| r.keys()) {
         match RuleId::from_id(id) {
             Some(rule) if !rule.is_data() => {}
-            Some(_) => return Err(PolicyError::at(InputErrorKind::InvalidValue, format!("rules.{id}"), "data rules have no settings")),
+            Some(_) => {
+                return Err(PolicyError::at(
+                    InputErrorKind::InvalidValue,
+                    format!("rules.{id}"),
+                    "data rules have no settings",
+                ))
+            }
             None => {
                 return Err(PolicyError::at(
                     InputErrorKind::UnknownField,

@@ -27,18 +27,10 @@ fn json_rejections_name_the_setting() {
         (r#"{"reviewer_roles": []}"#, "reviewer_roles", InputErrorKind::InvalidValue),
         (r#"{"reviewer_roles": ["chief"]}"#, "reviewer_roles[0]", InputErrorKind::InvalidValue),
         (r#"{"community_relations_code": ""}"#, "community_relations_code", InputErrorKind::InvalidValue),
-        (
-            r#"{"community_relations_code": "75 5"}"#,
-            "community_relations_code",
-            InputErrorKind::InvalidValue,
-        ),
+        (r#"{"community_relations_code": "75 5"}"#, "community_relations_code", InputErrorKind::InvalidValue),
         (r#"{"min_contacts_per_shift": -1}"#, "min_contacts_per_shift", InputErrorKind::InvalidValue),
         (r#"{"min_contacts_per_shift": "2"}"#, "min_contacts_per_shift", InputErrorKind::InvalidType),
-        (
-            r#"{"min_contacts_per_shift": 1, "min_contacts_per_shift": 2}"#,
-            "",
-            InputErrorKind::DuplicateKey,
-        ),
+        (r#"{"min_contacts_per_shift": 1, "min_contacts_per_shift": 2}"#, "", InputErrorKind::DuplicateKey),
         (r#"{"colour": 1}"#, "colour", InputErrorKind::UnknownField),
         (r#"{"#, "", InputErrorKind::Syntax),
     ] {
@@ -96,7 +88,10 @@ fn compton_differs_where_the_orders_differ() {
 fn a_station_file_with_a_presets_content_has_its_fingerprint() {
     for name in presets() {
         let file = preset_file(name).unwrap();
-        assert_eq!(Policy::from_toml(file).unwrap().fingerprint(), Policy::preset(name).unwrap().fingerprint());
+        assert_eq!(
+            Policy::from_toml(file).unwrap().fingerprint(),
+            Policy::preset(name).unwrap().fingerprint()
+        );
     }
 }
 
@@ -104,23 +99,55 @@ fn a_station_file_with_a_presets_content_has_its_fingerprint() {
 fn rule_settings_rejections() {
     for (json, path, kind) in [
         (r#"{"rules": {"FP-NOPE": {"enabled": false}}}"#, "rules.FP-NOPE", InputErrorKind::UnknownField),
-        (r#"{"rules": {"DATA-CODE-MALFORMED": {"enabled": false}}}"#, "rules.DATA-CODE-MALFORMED", InputErrorKind::InvalidValue),
+        (
+            r#"{"rules": {"DATA-CODE-MALFORMED": {"enabled": false}}}"#,
+            "rules.DATA-CODE-MALFORMED",
+            InputErrorKind::InvalidValue,
+        ),
         (r#"{"rules": {"FP-CARD": {"colour": 1}}}"#, "rules.FP-CARD.colour", InputErrorKind::UnknownField),
-        (r#"{"rules": {"FP-CARD": {"severity": "data"}}}"#, "rules.FP-CARD.severity", InputErrorKind::InvalidValue),
-        (r#"{"rules": {"FP-CARD": {"severity": "fatal"}}}"#, "rules.FP-CARD.severity", InputErrorKind::InvalidValue),
+        (
+            r#"{"rules": {"FP-CARD": {"severity": "data"}}}"#,
+            "rules.FP-CARD.severity",
+            InputErrorKind::InvalidValue,
+        ),
+        (
+            r#"{"rules": {"FP-CARD": {"severity": "fatal"}}}"#,
+            "rules.FP-CARD.severity",
+            InputErrorKind::InvalidValue,
+        ),
         (r#"{"rules": {"FP-CARD": {"severity": 1}}}"#, "rules.FP-CARD.severity", InputErrorKind::InvalidType),
-        (r#"{"rules": {"FP-CARD": {"citation": "  "}}}"#, "rules.FP-CARD.citation", InputErrorKind::InvalidValue),
-        (r#"{"rules": {"FP-CARD": {"enabled": "no"}}}"#, "rules.FP-CARD.enabled", InputErrorKind::InvalidType),
+        (
+            r#"{"rules": {"FP-CARD": {"citation": "  "}}}"#,
+            "rules.FP-CARD.citation",
+            InputErrorKind::InvalidValue,
+        ),
+        (
+            r#"{"rules": {"FP-CARD": {"enabled": "no"}}}"#,
+            "rules.FP-CARD.enabled",
+            InputErrorKind::InvalidType,
+        ),
         (r#"{"rules": {"FP-CARD": true}}"#, "rules.FP-CARD", InputErrorKind::InvalidType),
         (r#"{"rules": []}"#, "rules", InputErrorKind::InvalidType),
         (r#"{"preset": "lakewood-2020"}"#, "preset", InputErrorKind::InvalidValue),
         (r#"{"preset": 3}"#, "preset", InputErrorKind::InvalidType),
         (r#"{"clearance_code_pattern": "("}"#, "clearance_code_pattern", InputErrorKind::InvalidValue),
-        (r#"{"clearance_code_pattern": "[0-9]{3}", "community_relations_code": "CR1"}"#, "community_relations_code", InputErrorKind::InvalidValue),
+        (
+            r#"{"clearance_code_pattern": "[0-9]{3}", "community_relations_code": "CR1"}"#,
+            "community_relations_code",
+            InputErrorKind::InvalidValue,
+        ),
         (r#"{"directive": {"id": "", "title": "t"}}"#, "directive.id", InputErrorKind::InvalidValue),
         (r#"{"directive": {"id": "x"}}"#, "directive", InputErrorKind::MissingField),
-        (r#"{"directive": {"id": "x", "title": "t", "issued": "2016-02-30"}}"#, "directive.issued", InputErrorKind::InvalidValue),
-        (r#"{"directive": {"id": "x", "title": "t", "by": "me"}}"#, "directive.by", InputErrorKind::UnknownField),
+        (
+            r#"{"directive": {"id": "x", "title": "t", "issued": "2016-02-30"}}"#,
+            "directive.issued",
+            InputErrorKind::InvalidValue,
+        ),
+        (
+            r#"{"directive": {"id": "x", "title": "t", "by": "me"}}"#,
+            "directive.by",
+            InputErrorKind::UnknownField,
+        ),
     ] {
         let e = Policy::from_json(json).unwrap_err();
         assert_eq!((e.path.as_str(), e.kind), (path, kind), "{json}: {e}");
