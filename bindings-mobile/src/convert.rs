@@ -121,6 +121,9 @@ impl From<contact755::Summary> for Summary {
             by_area,
             findings_by_rule,
             personnel,
+            // For the core's renderers only (not in the SPEC JSON).
+            contacts_755_by_week: _,
+            period: _,
         } = s;
         Summary {
             worksheets_audited,
