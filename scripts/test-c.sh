@@ -10,9 +10,10 @@
 #      shared library: every conformance vector through the ABI and the core's judge, the
 #      sample month byte for byte, 4 threads sharing one policy, check_entry against the core,
 #      NULLs and bad lengths everywhere;
-#   4. the same program without sanitizers, linked against the static library, under
+#   4. the README's C example, on the sample month and on a rejected dataset;
+#   5. the same program without sanitizers, linked against the static library, under
 #      valgrind --leak-check=full (any leak or error fails);
-#   5. the header alone compiled as C89, C99 (-pedantic) and C++17.
+#   6. the header alone compiled as C89, C99 (-pedantic) and C++17.
 # Idempotent; runnable from any folder. Exits non-zero on any failure.
 # CC and CXX pick the compilers (default cc, c++). CONTACT755_SHARED names the shared folder
 # (default: ../shared beside the checkout).
@@ -95,6 +96,23 @@ run "$cc" "${cflags[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all 
 printf '+ %s\n' "$work/test_contact755_asan SAMPLE EXPECTED CASES <${#vectors[@]} vectors>" >&2
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$work/test_contact755_asan" "${args[@]}"
+
+step "the README's C example (sanitizers): the sample month's report, then a rejection"
+run "$cc" -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -I "$repo/bindings-c/include" "$repo/bindings-c/tests/c/readme_example.c" -L "$lib" -lcontact755 \
+  -Wl,-rpath,"$lib" -o "$work/readme_example"
+run "$work/readme_example" "$sample" >"$work/readme-report.json"
+run cmp "$work/readme-report.json" "$work/expected-report.json"
+echo "the example's report has the bytes of audit --json"
+printf '{"period": {"start": "2016-03-14", "end": "2016-03-20"}, "personnel": [], "worksheets": [{}]}' \
+  >"$work/rejected-dataset.json"
+status=0
+run "$work/readme_example" "$work/rejected-dataset.json" 2>"$work/readme-rejection.txt" || status=$?
+cat "$work/readme-rejection.txt"
+[ "$status" = 1 ] && grep -q '^rejected (missing_field) at "worksheets\[0\]": ' "$work/readme-rejection.txt" || {
+  echo "error: the example did not report the rejection (exit $status)"
+  exit 1
+}
 
 step "C test program under valgrind (no sanitizers; static library)"
 # What a Rust staticlib needs on Linux with glibc (`cargo rustc --release -p contact755-c --lib

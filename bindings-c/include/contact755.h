@@ -6,7 +6,8 @@
  * of the SPEC (section 2 in, section 4 out); every decision is the Rust core's, and the bytes
  * out are the ones the Rust core and the Python package give for the same input.
  *
- * Link: -lcontact755 (libcontact755.so / .dylib, or libcontact755.a with -lpthread -ldl -lm).
+ * Link: -lcontact755 (libcontact755.so / .dylib), or libcontact755.a and the system libraries
+ * Rust needs (on Linux with glibc: -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc).
  *
  * Ownership
  *   - C755Policy and C755Vector objects: made by their constructors, freed by
