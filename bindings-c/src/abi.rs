@@ -115,6 +115,9 @@ pub(crate) fn or<T>(fallback: T, body: impl FnOnce() -> T) -> T {
 pub(crate) struct ErrorOut(*mut *mut C755Error);
 
 impl ErrorOut {
+    /// For a function without an `error` parameter: failures are told by the code alone.
+    pub(crate) const NONE: ErrorOut = ErrorOut(std::ptr::null_mut());
+
     /// Wraps the caller's `error` argument.
     ///
     /// # Safety

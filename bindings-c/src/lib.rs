@@ -166,9 +166,7 @@ pub extern "C" fn c755_error_kind_name(kind: i32) -> *const c_char {
 /// `presets` is NULL or points to a writable `C755Bytes`.
 #[no_mangle]
 pub unsafe extern "C" fn c755_presets_json(presets: *mut C755Bytes) -> i32 {
-    // SAFETY: NULL is allowed (no error is stored).
-    let error = unsafe { ErrorOut::new(std::ptr::null_mut()) };
-    abi::status(error, || {
+    abi::status(ErrorOut::NONE, || {
         // SAFETY: the caller's contract above.
         let out = unsafe { BytesOut::new(presets, "presets") }?;
         out.set(to_json(&contact755_core::presets())?);
@@ -186,9 +184,7 @@ pub unsafe extern "C" fn c755_presets_json(presets: *mut C755Bytes) -> i32 {
 /// `vocabularies` is NULL or points to a writable `C755Bytes`.
 #[no_mangle]
 pub unsafe extern "C" fn c755_vocabularies_json(vocabularies: *mut C755Bytes) -> i32 {
-    // SAFETY: NULL is allowed (no error is stored).
-    let error = unsafe { ErrorOut::new(std::ptr::null_mut()) };
-    abi::status(error, || {
+    abi::status(ErrorOut::NONE, || {
         // SAFETY: the caller's contract above.
         let out = unsafe { BytesOut::new(vocabularies, "vocabularies") }?;
         let map: serde_json::Map<String, serde_json::Value> = contract::vocabularies()
@@ -284,9 +280,7 @@ pub unsafe extern "C" fn c755_policy_from_toml(
 /// `C755Bytes`.
 #[no_mangle]
 pub unsafe extern "C" fn c755_policy_json(policy: *const C755Policy, policy_json: *mut C755Bytes) -> i32 {
-    // SAFETY: NULL is allowed (no error is stored).
-    let error = unsafe { ErrorOut::new(std::ptr::null_mut()) };
-    abi::status(error, || {
+    abi::status(ErrorOut::NONE, || {
         // SAFETY: the caller's contract above.
         let out = unsafe { BytesOut::new(policy_json, "policy_json") }?;
         // SAFETY: the caller's contract above.
@@ -313,9 +307,7 @@ pub unsafe extern "C" fn c755_policy_json(policy: *const C755Policy, policy_json
 /// `policy` is NULL or a live policy; `rules` is NULL or points to a writable `C755Bytes`.
 #[no_mangle]
 pub unsafe extern "C" fn c755_rules_json(policy: *const C755Policy, rules: *mut C755Bytes) -> i32 {
-    // SAFETY: NULL is allowed (no error is stored).
-    let error = unsafe { ErrorOut::new(std::ptr::null_mut()) };
-    abi::status(error, || {
+    abi::status(ErrorOut::NONE, || {
         // SAFETY: the caller's contract above.
         let out = unsafe { BytesOut::new(rules, "rules") }?;
         // SAFETY: the caller's contract above.

@@ -170,9 +170,7 @@ unsafe fn vector_text(
     name: &str,
     pick: impl FnOnce(&Vector) -> Option<&str>,
 ) -> i32 {
-    // SAFETY: NULL is allowed (no error is stored).
-    let error = unsafe { ErrorOut::new(std::ptr::null_mut()) };
-    abi::status(error, || {
+    abi::status(ErrorOut::NONE, || {
         // SAFETY: the callers' contract.
         let out = unsafe { BytesOut::new(out, name) }?;
         // SAFETY: the callers' contract.
