@@ -21,8 +21,18 @@ pub struct Vector {
     /// Overrides of the Norwalk defaults, field by field.
     #[serde(default)]
     pub policy: Option<Box<RawValue>>,
-    /// The dataset, as written in the file.
-    pub dataset: Box<RawValue>,
+    /// The dataset, as written in the file (absent when the vector gives `tables`).
+    #[serde(default)]
+    pub dataset: Option<Box<RawValue>>,
+    // --- Tabular datasets (SPEC §5, §7) -------------------------------------------------------
+    /// A tabular dataset instead of `dataset`: `"period"` and file names to their text (or
+    /// `{"base64": "..."}` for bytes that are not UTF-8).
+    #[serde(default)]
+    pub tables: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The mapping (SPEC §7.3) the tables are read through, in its JSON form.
+    #[serde(default)]
+    pub mapping: Option<Box<RawValue>>,
+    // --- end of tabular datasets ----------------------------------------------------------------
     /// What the audit must give.
     pub expect: Expect,
 }
@@ -82,12 +92,25 @@ pub fn check_vector(vector: &Vector) -> Result<(), String> {
         Some(raw) => Policy::from_json(raw.get()).map_err(|e| e.path),
         None => Ok(Policy::norwalk_2016()),
     };
-    let outcome = policy.and_then(|p| {
-        Dataset::from_json(vector.dataset.get().as_bytes()).map(|d| audit(&p, &d)).map_err(|e| e.path)
-    });
+    let outcome = match (&vector.dataset, &vector.tables) {
+        (Some(dataset), None) => policy.and_then(|p| {
+            Dataset::from_json(dataset.get().as_bytes()).map(|d| audit(&p, &d)).map_err(|e| e.path)
+        }),
+        (None, Some(tables)) => {
+            let (files, period) = tables::files(tables)?;
+            policy.and_then(|p| tables::audit(&p, &files, period, vector.mapping.as_deref()))
+        }
+        _ => return Err("not a valid vector: it needs exactly one of `dataset` and `tables`".into()),
+    };
     let expect = &vector.expect;
+    // A tabular dataset's rejection path must equal the expected one (SPEC §5).
+    let path_matches =
+        |path: &str, want: &str| if vector.tables.is_some() { path == want } else { path_has_prefix(path, want) };
     match (outcome, &expect.error) {
-        (Err(path), Some(want)) if path_has_prefix(&path, &want.path) => Ok(()),
+        (Err(path), Some(want)) if path_matches(&path, &want.path) => Ok(()),
+        (Err(path), Some(want)) if vector.tables.is_some() => {
+            Err(format!("rejected at path {path:?}, expected the path {:?}", want.path))
+        }
         (Err(path), Some(want)) => {
             Err(format!("rejected at path {path:?}, expected a path starting with {:?}", want.path))
         }
@@ -125,6 +148,57 @@ pub fn check_vector(vector: &Vector) -> Result<(), String> {
         }
     }
 }
+
+// --- Tabular datasets (SPEC §5, §7) -----------------------------------------------------------
+mod tables {
+    use std::collections::BTreeMap;
+
+    use base64::Engine as _;
+    use serde_json::value::RawValue;
+
+    use crate::{audit_tables, Mapping, Period, Policy, Report};
+
+    /// The files and the period of a vector's `tables` object.
+    pub(super) fn files(
+        tables: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(BTreeMap<String, Vec<u8>>, Period), String> {
+        let mut files = BTreeMap::new();
+        let mut period = None;
+        for (name, value) in tables {
+            if name == "period" {
+                let p: Period = serde_json::from_value(value.clone())
+                    .map_err(|e| format!("not a valid vector: tables.period: {e}"))?;
+                period = Some(p);
+                continue;
+            }
+            let bytes = match value {
+                serde_json::Value::String(text) => text.clone().into_bytes(),
+                serde_json::Value::Object(o) if o.len() == 1 => match o.get("base64") {
+                    Some(serde_json::Value::String(b64)) => base64::engine::general_purpose::STANDARD
+                        .decode(b64)
+                        .map_err(|e| format!("not a valid vector: tables.{name}.base64: {e}"))?,
+                    _ => return Err(format!("not a valid vector: tables.{name} is not text or {{\"base64\": ...}}")),
+                },
+                _ => return Err(format!("not a valid vector: tables.{name} is not text or {{\"base64\": ...}}")),
+            };
+            files.insert(name.clone(), bytes);
+        }
+        let period = period.ok_or("not a valid vector: tables has no period")?;
+        Ok((files, period))
+    }
+
+    /// Reads the mapping, then the tables, then audits; a rejection gives its path.
+    pub(super) fn audit(
+        policy: &Policy,
+        files: &BTreeMap<String, Vec<u8>>,
+        period: Period,
+        mapping: Option<&RawValue>,
+    ) -> Result<Report, String> {
+        let mapping = mapping.map(|m| Mapping::from_json(m.get())).transpose().map_err(|e| e.path)?;
+        audit_tables(policy, files, period, mapping.as_ref()).map_err(|e| e.path)
+    }
+}
+// --- end of tabular datasets --------------------------------------------------------------------
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,9 @@
 //!   (findings sorted by rule and subject, a summary, deterministic JSON bytes);
 //! * [`check_entry`]: the real-time check of one MDC entry for MDC software;
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
-//! * [`conformance`]: the SPEC's conformance-vector format and its checker.
+//! * [`conformance`]: the SPEC's conformance-vector format and its checker;
+//! * [`read_tables`] / [`audit_tables`]: the same dataset as CSV files (SPEC §7), canonical or
+//!   through a [`Mapping`] for another system's export.
 //!
 //! ```
 //! use contact755::{audit_json, Policy, RuleId};
@@ -45,6 +47,8 @@ mod model;
 mod policy;
 mod report;
 mod rules;
+// Tabular datasets (SPEC §7).
+mod tables;
 
 pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
 pub use error::{InputError, InputErrorKind, PolicyError};
@@ -55,3 +59,8 @@ pub use model::{
 pub use policy::Policy;
 pub use report::{Finding, PersonSummary, Report, Summary};
 pub use rules::{is_well_formed_code, rules, Rule, RuleId, Scope, Severity, SubjectKind};
+// Tabular datasets (SPEC §7).
+pub use tables::{
+    audit_tables, parse_period, read_tables, read_tables_dir, table_file_names, Mapping, MappingError, TableSource,
+    TablesDirError,
+};
