@@ -75,3 +75,30 @@ fn own_vectors_pass_and_fire_every_rule() {
         contact755::rules().map(|r| r.id.as_str()).filter(|id| !fired.contains(*id)).collect();
     assert!(missing.is_empty(), "rules without a vector in tests/conformance that fires them: {missing:?}");
 }
+
+// --- Tabular datasets (SPEC §7) -----------------------------------------------------------------
+/// §7 is built in Rust: the public next vectors that give `tables` run from now on.
+#[test]
+fn shared_next_tables_vectors_pass() {
+    let dir = repo().join("../shared/conformance-next");
+    if !dir.is_dir() {
+        eprintln!("NOTICE: {} not found; shared tables vectors skipped", dir.display());
+        return;
+    }
+    let mut files = Vec::new();
+    vectors_under(&dir, &mut files);
+    let mut ran = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let vector: Vector = serde_json::from_str(&text).unwrap();
+        if vector.tables.is_none() {
+            continue;
+        }
+        ran += 1;
+        if let Err(why) = check_vector(&vector) {
+            panic!("{}: {why}", file.display());
+        }
+    }
+    assert!(ran >= 3, "expected the tables vectors 031-033, ran {ran}");
+}
+// --- end of tabular datasets ----------------------------------------------------------------------

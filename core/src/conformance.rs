@@ -104,8 +104,13 @@ pub fn check_vector(vector: &Vector) -> Result<(), String> {
     };
     let expect = &vector.expect;
     // A tabular dataset's rejection path must equal the expected one (SPEC §5).
-    let path_matches =
-        |path: &str, want: &str| if vector.tables.is_some() { path == want } else { path_has_prefix(path, want) };
+    let path_matches = |path: &str, want: &str| {
+        if vector.tables.is_some() {
+            path == want
+        } else {
+            path_has_prefix(path, want)
+        }
+    };
     match (outcome, &expect.error) {
         (Err(path), Some(want)) if path_matches(&path, &want.path) => Ok(()),
         (Err(path), Some(want)) if vector.tables.is_some() => {
@@ -177,9 +182,17 @@ mod tables {
                     Some(serde_json::Value::String(b64)) => base64::engine::general_purpose::STANDARD
                         .decode(b64)
                         .map_err(|e| format!("not a valid vector: tables.{name}.base64: {e}"))?,
-                    _ => return Err(format!("not a valid vector: tables.{name} is not text or {{\"base64\": ...}}")),
+                    _ => {
+                        return Err(format!(
+                            "not a valid vector: tables.{name} is not text or {{\"base64\": ...}}"
+                        ))
+                    }
                 },
-                _ => return Err(format!("not a valid vector: tables.{name} is not text or {{\"base64\": ...}}")),
+                _ => {
+                    return Err(format!(
+                        "not a valid vector: tables.{name} is not text or {{\"base64\": ...}}"
+                    ))
+                }
             };
             files.insert(name.clone(), bytes);
         }

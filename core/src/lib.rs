@@ -61,6 +61,6 @@ pub use report::{Finding, PersonSummary, Report, Summary};
 pub use rules::{is_well_formed_code, rules, Rule, RuleId, Scope, Severity, SubjectKind};
 // Tabular datasets (SPEC §7).
 pub use tables::{
-    audit_tables, parse_period, read_tables, read_tables_dir, table_file_names, Mapping, MappingError, TableSource,
-    TablesDirError,
+    audit_tables, parse_period, read_tables, read_tables_dir, table_file_names, Mapping, MappingError,
+    TableSource, TablesDirError,
 };

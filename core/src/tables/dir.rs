@@ -26,7 +26,11 @@ pub enum TablesDirError {
 
 /// Reads the tabular dataset in folder `dir` ([`super::read_tables`] over its files): the
 /// canonical file names, or those `mapping` names. Only those files are opened.
-pub fn read_tables_dir(dir: &Path, period: Period, mapping: Option<&Mapping>) -> Result<Dataset, TablesDirError> {
+pub fn read_tables_dir(
+    dir: &Path,
+    period: Period,
+    mapping: Option<&Mapping>,
+) -> Result<Dataset, TablesDirError> {
     let mut files = BTreeMap::new();
     for name in table_file_names(mapping) {
         if files.contains_key(&name) {

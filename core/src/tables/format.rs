@@ -167,9 +167,9 @@ impl Format {
                 }
                 Item::MonthName => {
                     // No month's name starts another's, so the first that fits is the one.
-                    let i = MONTHS.iter().position(|m| {
-                        rest.get(..m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m))
-                    })?;
+                    let i = MONTHS
+                        .iter()
+                        .position(|m| rest.get(..m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m)))?;
                     r.month = i as u32 + 1;
                     rest = &rest[MONTHS[i].len()..];
                 }
@@ -247,7 +247,9 @@ impl Format {
         let r = self.read(cell).ok_or_else(|| self.mismatch(cell, "a timestamp"))?;
         let local = NaiveDateTime::new(self.day_of(&r, cell)?, self.time_of(&r, cell)?);
         let instant = match (r.offset, zone) {
-            (Some(secs), _) => FixedOffset::east_opt(secs).and_then(|o| o.from_local_datetime(&local).single()),
+            (Some(secs), _) => {
+                FixedOffset::east_opt(secs).and_then(|o| o.from_local_datetime(&local).single())
+            }
             (None, Some(zone)) => match zone.from_local_datetime(&local) {
                 chrono::LocalResult::Single(t) => Some(t.fixed_offset()),
                 chrono::LocalResult::None => {
@@ -338,7 +340,9 @@ mod tests {
     fn dates_are_read_exactly() {
         let f = Format::compile("%m/%d/%Y", FormatKind::Date).unwrap();
         assert_eq!(f.date("03/17/2016").unwrap().to_string(), "2016-03-17");
-        for bad in ["3/17/2016", "03/17/16", " 03/17/2016", "03/17/2016 ", "04/31/2016", "02/17/0000", "3/7/2016"] {
+        for bad in
+            ["3/17/2016", "03/17/16", " 03/17/2016", "03/17/2016 ", "04/31/2016", "02/17/0000", "3/7/2016"]
+        {
             assert!(f.date(bad).is_err(), "{bad}");
         }
         let f = Format::compile("%d %b %Y", FormatKind::Date).unwrap();
@@ -352,8 +356,14 @@ mod tests {
 
     #[test]
     fn timestamps_with_offsets_and_zones() {
-        assert_eq!(ts("%Y%m%d %H%M%S %z", "20160317 091200 -0700", None).unwrap(), "2016-03-17T09:12:00-07:00");
-        assert_eq!(ts("%Y-%m-%d %H:%M %:z", "2016-03-17 09:12 +05:30", None).unwrap(), "2016-03-17T09:12:00+05:30");
+        assert_eq!(
+            ts("%Y%m%d %H%M%S %z", "20160317 091200 -0700", None).unwrap(),
+            "2016-03-17T09:12:00-07:00"
+        );
+        assert_eq!(
+            ts("%Y-%m-%d %H:%M %:z", "2016-03-17 09:12 +05:30", None).unwrap(),
+            "2016-03-17T09:12:00+05:30"
+        );
         assert!(ts("%Y-%m-%d %H:%M %z", "2016-03-17 09:12 -07:00", None).is_err());
         assert!(ts("%Y-%m-%d %H:%M %:z", "2016-03-17 09:12 -0700", None).is_err());
         assert!(ts("%Y-%m-%d %H:%M %:z", "2016-03-17 09:12 Z", None).is_err());

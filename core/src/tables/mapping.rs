@@ -283,7 +283,13 @@ struct RawTable {
 
 impl From<RawPlain> for RawTable {
     fn from(r: RawPlain) -> Self {
-        RawTable { file: r.file, delimiter: r.delimiter, columns: r.columns, values: r.values, ..Default::default() }
+        RawTable {
+            file: r.file,
+            delimiter: r.delimiter,
+            columns: r.columns,
+            values: r.values,
+            ..Default::default()
+        }
     }
 }
 
@@ -453,7 +459,8 @@ impl RawMapping {
 
 fn check_table(def: &TableDef, raw: RawTable) -> Result<TableMapping, MappingError> {
     let key = |k: &str| format!("{}.{k}", def.key);
-    let bad = |path: String, message: String| Err(MappingError::at(InputErrorKind::InvalidValue, path, message));
+    let bad =
+        |path: String, message: String| Err(MappingError::at(InputErrorKind::InvalidValue, path, message));
     let mut out = TableMapping::default();
     if let Some(file) = raw.file {
         // A plain file name: the folder reader must not be sent outside its folder.
@@ -581,10 +588,22 @@ mod tests {
             ("[entries.columns]\nplace = \"Loc\"", "entries.columns.place", K::UnknownField),
             ("[entries.columns]\nat = []", "entries.columns.at", K::InvalidValue),
             ("[entries.values.colour]\nY = \"x\"", "entries.values.colour", K::UnknownField),
-            ("[entries.values.activity]\nstrict = \"true\"", "entries.values.activity.strict", K::InvalidType),
+            (
+                "[entries.values.activity]\nstrict = \"true\"",
+                "entries.values.activity.strict",
+                K::InvalidType,
+            ),
             ("[entries.values.activity]\nY = 1", "entries.values.activity.Y", K::InvalidType),
-            ("[entries.timestamps]\ntime_zone = \"America/Los_Angeles\"", "entries.timestamps.format", K::MissingField),
-            ("[entries.timestamps]\nformat = \"%m/%d/%Y %H:%M\"", "entries.timestamps.format", K::InvalidValue),
+            (
+                "[entries.timestamps]\ntime_zone = \"America/Los_Angeles\"",
+                "entries.timestamps.format",
+                K::MissingField,
+            ),
+            (
+                "[entries.timestamps]\nformat = \"%m/%d/%Y %H:%M\"",
+                "entries.timestamps.format",
+                K::InvalidValue,
+            ),
             (
                 "[entries.timestamps]\nformat = \"%m/%d/%Y %H:%M\"\ntime_zone = \"Pacific/Nowhere\"",
                 "entries.timestamps.time_zone",
@@ -634,8 +653,11 @@ format = "%m/%d/%Y"
         .unwrap();
         let e = &m.tables[2];
         assert_eq!((e.delimiter, e.codes_separator.as_deref()), (b'\t', Some(" ")));
-        assert_eq!(e.values[0].1.strict, true);
+        assert!(e.values[0].1.strict);
         assert!(m.tables[1].dates.is_some());
-        assert_eq!(m.file_names(), ["personnel.csv", "worksheets.csv", "cad.csv", "briefings.csv", "vehicle_checks.csv"]);
+        assert_eq!(
+            m.file_names(),
+            ["personnel.csv", "worksheets.csv", "cad.csv", "briefings.csv", "vehicle_checks.csv"]
+        );
     }
 }

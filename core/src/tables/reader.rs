@@ -45,7 +45,13 @@ impl TableDef {
 
 /// The five tables, in reading order; a [`Mapping`] keeps its tables in this order too.
 pub(crate) const TABLES: [TableDef; 5] = [
-    TableDef { key: "personnel", file: "personnel.csv", columns: &["id", "role"], required: 2, optional_file: false },
+    TableDef {
+        key: "personnel",
+        file: "personnel.csv",
+        columns: &["id", "role"],
+        required: 2,
+        optional_file: false,
+    },
     TableDef {
         key: "worksheets",
         file: "worksheets.csv",
@@ -69,7 +75,16 @@ pub(crate) const TABLES: [TableDef; 5] = [
     TableDef {
         key: "entries",
         file: "entries.csv",
-        columns: &["worksheet_id", "id", "at", "activity", "clearance_codes", "category", "card_provided", "description"],
+        columns: &[
+            "worksheet_id",
+            "id",
+            "at",
+            "activity",
+            "clearance_codes",
+            "category",
+            "card_provided",
+            "description",
+        ],
         required: 5,
         optional_file: false,
     },
@@ -172,7 +187,12 @@ impl<'a> Table<'a> {
             if def.optional_file {
                 return Ok(None);
             }
-            return Err(err_at(Kind::MissingField, file.to_string(), None, format!("the file {file} is missing")));
+            return Err(err_at(
+                Kind::MissingField,
+                file.to_string(),
+                None,
+                format!("the file {file} is missing"),
+            ));
         };
         let delimiter = mapping.map_or(b',', |m| m.delimiter);
         let mut records = Records::new(bytes, delimiter);
@@ -226,7 +246,10 @@ impl<'a> Table<'a> {
                                     Kind::DuplicateKey,
                                     header_path(name),
                                     Some(h),
-                                    format!("the column {} appears twice; which to read is unknown", quote(name)),
+                                    format!(
+                                        "the column {} appears twice; which to read is unknown",
+                                        quote(name)
+                                    ),
                                 ))
                             }
                             (None, _) if named.is_none() => break,
@@ -335,9 +358,8 @@ impl<'a> Table<'a> {
     }
 
     fn required(&self, c: usize) -> Result<Cow<'_, str>, InputError> {
-        self.cell(c)?.ok_or_else(|| {
-            self.error(Kind::MissingField, c, format!("{} is required", self.def.columns[c]))
-        })
+        self.cell(c)?
+            .ok_or_else(|| self.error(Kind::MissingField, c, format!("{} is required", self.def.columns[c])))
     }
 
     fn id(&self, c: usize) -> Result<String, InputError> {
@@ -405,7 +427,11 @@ impl<'a> Table<'a> {
         T::deserialize(de).map_err(|e| {
             let msg = e.to_string();
             let expected = msg.find("expected ").map_or("", |i| &msg[i..]);
-            self.error(Kind::InvalidValue, c, format!("unknown {} {}, {expected}", self.def.columns[c], quote(text)))
+            self.error(
+                Kind::InvalidValue,
+                c,
+                format!("unknown {} {}, {expected}", self.def.columns[c], quote(text)),
+            )
         })
     }
 
@@ -436,7 +462,13 @@ impl<'a> Table<'a> {
 
     fn count(&self, c: usize) -> Result<u64, InputError> {
         let v = self.required(c)?;
-        let bad = || self.error(Kind::InvalidValue, c, format!("expected a count of decimal digits, found {}", quote(&v)));
+        let bad = || {
+            self.error(
+                Kind::InvalidValue,
+                c,
+                format!("expected a count of decimal digits, found {}", quote(&v)),
+            )
+        };
         // `u64::from_str` also takes a leading `+`; a count is digits only.
         if !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -483,7 +515,9 @@ fn worksheet(t: &Table) -> Result<Worksheet, InputError> {
     // All three empty: no review; any given: all three required.
     let review = match (reviewer_id, reviewed_on, approved) {
         (None, None, None) => None,
-        (Some(reviewer_id), Some(reviewed_on), Some(approved)) => Some(Review { reviewer_id, reviewed_on, approved }),
+        (Some(reviewer_id), Some(reviewed_on), Some(approved)) => {
+            Some(Review { reviewer_id, reviewed_on, approved })
+        }
         (r, d, _) => {
             let missing = if r.is_none() {
                 REVIEWER_ID
@@ -525,7 +559,12 @@ fn briefing(t: &Table) -> Result<Briefing, InputError> {
 
 fn vehicle_check(t: &Table) -> Result<VehicleCheck, InputError> {
     use col::vehicle_checks::*;
-    Ok(VehicleCheck { id: t.id(ID)?, vehicle_id: t.id(VEHICLE_ID)?, date: t.date(DATE)?, cards_on_hand: t.count(CARDS_ON_HAND)? })
+    Ok(VehicleCheck {
+        id: t.id(ID)?,
+        vehicle_id: t.id(VEHICLE_ID)?,
+        date: t.date(DATE)?,
+        cards_on_hand: t.count(CARDS_ON_HAND)?,
+    })
 }
 
 /// One record of `entries.csv`, read: the entry, the index of its worksheet in
@@ -587,7 +626,9 @@ impl EntryRows<'_> {
         let activity = t.word(ACTIVITY)?;
         let clearance_codes = match t.cell(CLEARANCE_CODES)? {
             // Pieces empty after trimming are formatting (`755;`), not codes.
-            Some(cell) => cell.split(self.separator).filter(|p| !p.trim().is_empty()).map(str::to_string).collect(),
+            Some(cell) => {
+                cell.split(self.separator).filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
+            }
             None => Vec::new(),
         };
         let category = t.opt_word(CATEGORY)?;

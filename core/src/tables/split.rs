@@ -151,7 +151,11 @@ impl<'a> Records<'a> {
         };
         for s in &self.spans {
             let field = text.get(s.start - record_start..s.end - record_start).unwrap_or_default();
-            fields.push(if s.escaped { Cow::Owned(field.replace("\"\"", "\"")) } else { Cow::Borrowed(field) });
+            fields.push(if s.escaped {
+                Cow::Owned(field.replace("\"\"", "\""))
+            } else {
+                Cow::Borrowed(field)
+            });
         }
         Ok(Some(start_line))
     }
@@ -177,12 +181,10 @@ mod tests {
 
     #[test]
     fn line_ends_and_blank_lines() {
-        assert_eq!(all(b"a,b\r\nc,d\re,f\n\n\ng,h").unwrap(), [
-            rec(1, &["a", "b"]),
-            rec(2, &["c", "d"]),
-            rec(3, &["e", "f"]),
-            rec(6, &["g", "h"])
-        ]);
+        assert_eq!(
+            all(b"a,b\r\nc,d\re,f\n\n\ng,h").unwrap(),
+            [rec(1, &["a", "b"]), rec(2, &["c", "d"]), rec(3, &["e", "f"]), rec(6, &["g", "h"])]
+        );
         assert_eq!(all(b"\r\n\r\na,b\r\n").unwrap(), [rec(3, &["a", "b"])]);
         assert_eq!(all(b"").unwrap(), []);
         assert_eq!(all(b"\xEF\xBB\xBFa,\n").unwrap(), [rec(1, &["a", ""])]);
@@ -190,11 +192,10 @@ mod tests {
 
     #[test]
     fn quoted_fields() {
-        assert_eq!(all(b"\"a,b\",\"x\"\"y\"\n\"1\r\n2\r3\n4\",z\nq,\"\"").unwrap(), [
-            rec(1, &["a,b", "x\"y"]),
-            rec(2, &["1\r\n2\r3\n4", "z"]),
-            rec(6, &["q", ""])
-        ]);
+        assert_eq!(
+            all(b"\"a,b\",\"x\"\"y\"\n\"1\r\n2\r3\n4\",z\nq,\"\"").unwrap(),
+            [rec(1, &["a,b", "x\"y"]), rec(2, &["1\r\n2\r3\n4", "z"]), rec(6, &["q", ""])]
+        );
     }
 
     #[test]
