@@ -6,6 +6,10 @@
 //! cargo run --release --example audit -- data.json         # your own dataset
 //! cargo run --release --example audit -- --json            # the SPEC report (JSON)
 //! cargo run --release --example audit -- --policy station.toml data.json
+//! cargo run --release --example audit -- --csv examples/data/sample-month-csv --period 2016-03
+//! cargo run --release --example audit -- --csv examples/data/cad-export --period 2016-03-01..2016-03-31 \
+//!     --mapping examples/data/cad-export/mapping.toml
+//! cargo run --release --example audit -- --csv DIR --period 2016-03 --to-json   # the JSON dataset
 //! ```
 //!
 //! Bad input prints the error with its JSON path and exits with status 2.
@@ -26,19 +30,39 @@ struct Args {
     all: bool,
     policy: Option<String>,
     dataset: Option<String>,
+    // Tabular datasets (SPEC §7).
+    tables: TableArgs,
+}
+
+/// `--csv DIR --period P [--mapping FILE] [--to-json]`.
+#[derive(Default)]
+struct TableArgs {
+    dir: Option<String>,
+    period: Option<String>,
+    mapping: Option<String>,
+    to_json: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { json: false, all: false, policy: None, dataset: None };
+    let mut args =
+        Args { json: false, all: false, policy: None, dataset: None, tables: TableArgs::default() };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => args.json = true,
             "--all" => args.all = true,
             "--policy" => args.policy = Some(it.next().ok_or("--policy needs a file")?),
+            // Tabular datasets (SPEC §7).
+            "--csv" => args.tables.dir = Some(it.next().ok_or("--csv needs a folder")?),
+            "--period" => args.tables.period = Some(it.next().ok_or("--period needs YYYY-MM or START..END")?),
+            "--mapping" => args.tables.mapping = Some(it.next().ok_or("--mapping needs a file")?),
+            "--to-json" => args.tables.to_json = true,
             "-h" | "--help" => {
                 return Err("usage: audit [--json] [--all] [--policy FILE.json|FILE.toml] [DATASET.json]\n\
-                     With no DATASET, audits the embedded sample month."
+                     \x20      audit [--json] [--all] [--policy FILE] --csv DIR --period YYYY-MM|START..END \
+                     [--mapping FILE.toml|FILE.json] [--to-json]\n\
+                     With no DATASET and no --csv, audits the embedded sample month. --to-json prints the \
+                     JSON dataset the tables describe."
                     .into())
             }
             s if s.starts_with('-') => return Err(format!("unknown option {s} (try --help)")),
@@ -70,6 +94,34 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Tabular datasets (SPEC §7): --csv reads a folder of tables instead of a JSON dataset.
+    if args.tables.dir.is_some() || args.tables.to_json {
+        let dataset = match read_tables(&args) {
+            Ok(d) => d,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
+        };
+        if args.tables.to_json {
+            match serde_json::to_string_pretty(&dataset) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            return ExitCode::SUCCESS;
+        }
+        let report = audit(&policy, &dataset);
+        let name = args.tables.dir.clone().unwrap_or_default();
+        if args.json {
+            print!("{}", report.to_json());
+        } else {
+            print!("{}", render(&name, &dataset, &report, args.all));
+        }
+        return ExitCode::SUCCESS;
+    }
     let (name, bytes) = match &args.dataset {
         Some(path) => match std::fs::read(path) {
             Ok(b) => (path.clone(), b),
@@ -98,6 +150,33 @@ fn main() -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+// --- Tabular datasets (SPEC §7) -----------------------------------------------------------------
+/// The dataset of `--csv DIR --period P [--mapping FILE]`; the error says which file or cell.
+fn read_tables(args: &Args) -> Result<Dataset, String> {
+    let t = &args.tables;
+    let dir = t.dir.as_deref().ok_or("--to-json needs --csv DIR")?;
+    if args.dataset.is_some() {
+        return Err("give either --csv DIR or a DATASET.json, not both".into());
+    }
+    let period = t.period.as_deref().ok_or("--csv needs --period YYYY-MM or START..END")?;
+    let period = contact755::parse_period(period).map_err(|e| format!("--period: {}", e.message))?;
+    let mapping = match t.mapping.as_deref() {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let mapping = if path.ends_with(".json") {
+                contact755::Mapping::from_json(&text)
+            } else {
+                contact755::Mapping::from_toml(&text)
+            };
+            Some(mapping.map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
+    contact755::read_tables_dir(std::path::Path::new(dir), period, mapping.as_ref())
+        .map_err(|e| format!("{dir} is not a valid tabular dataset: {e}"))
+}
+// --- end of tabular datasets ----------------------------------------------------------------------
 
 /// The report as text for a person: summary, per-person table, findings grouped by rule.
 fn render(name: &str, dataset: &Dataset, report: &Report, all: bool) -> String {

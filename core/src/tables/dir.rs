@@ -31,6 +31,9 @@ pub fn read_tables_dir(
     period: Period,
     mapping: Option<&Mapping>,
 ) -> Result<Dataset, TablesDirError> {
+    if !dir.is_dir() {
+        return Err(TablesDirError::Io { file: dir.display().to_string(), message: "not a folder".into() });
+    }
     let mut files = BTreeMap::new();
     for name in table_file_names(mapping) {
         if files.contains_key(&name) {
