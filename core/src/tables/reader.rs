@@ -191,7 +191,7 @@ impl<'a> Table<'a> {
                 Kind::MissingField,
                 file.to_string(),
                 None,
-                format!("the file {file} is missing"),
+                "the file is missing",
             ));
         };
         let delimiter = mapping.map_or(b',', |m| m.delimiter);
@@ -263,8 +263,8 @@ impl<'a> Table<'a> {
                             }
                         }
                     }
-                    if fields.len() == names.len() {
-                        *source = Some(Source { fields, header: names[0].to_string() });
+                    if let (true, Some(first)) = (fields.len() == names.len(), names.first()) {
+                        *source = Some(Source { fields, header: first.to_string() });
                     }
                 }
             }
