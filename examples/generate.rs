@@ -143,6 +143,13 @@ fn main() -> ExitCode {
 fn write_tables(json: &str, canonical: Option<&str>, cad: Option<&str>) -> Result<(), String> {
     let dataset =
         contact755::Dataset::from_json(json.as_bytes()).map_err(|e| format!("generated dataset: {e}"))?;
+    let (dataset, dropped) = tables::without_blank_codes(&dataset);
+    if dropped > 0 {
+        eprintln!(
+            "generate: {dropped} blank clearance code(s) cannot be written as CSV cells and are left out of \
+             the tables (so are their DATA-CODE-MALFORMED findings)"
+        );
+    }
     for (dir, files) in [
         (canonical, canonical.map(|_| tables::canonical(&dataset))),
         (cad, cad.map(|_| tables::cad_export(&dataset))),

@@ -546,3 +546,19 @@ pub fn write_folder(dir: &std::path::Path, files: &Files) -> std::io::Result<()>
     }
     Ok(())
 }
+
+/// `d` without the clearance codes a table cannot hold (empty or blank: SPEC §7.1 drops empty
+/// pieces), and how many were left out. Their `DATA-CODE-MALFORMED` findings are then not in
+/// the tables' report; the sample month has none.
+pub fn without_blank_codes(d: &Dataset) -> (Dataset, usize) {
+    let mut out = d.clone();
+    let mut dropped = 0;
+    for w in &mut out.worksheets {
+        for e in &mut w.entries {
+            let before = e.clearance_codes.len();
+            e.clearance_codes.retain(|c| !c.trim().is_empty());
+            dropped += before - e.clearance_codes.len();
+        }
+    }
+    (out, dropped)
+}

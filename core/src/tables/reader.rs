@@ -187,12 +187,7 @@ impl<'a> Table<'a> {
             if def.optional_file {
                 return Ok(None);
             }
-            return Err(err_at(
-                Kind::MissingField,
-                file.to_string(),
-                None,
-                "the file is missing",
-            ));
+            return Err(err_at(Kind::MissingField, file.to_string(), None, "the file is missing"));
         };
         let delimiter = mapping.map_or(b',', |m| m.delimiter);
         let mut records = Records::new(bytes, delimiter);
