@@ -95,7 +95,8 @@ fn main() -> ExitCode {
         }
     };
     // Tabular datasets (SPEC §7): --csv reads a folder of tables instead of a JSON dataset.
-    if args.tables.dir.is_some() || args.tables.to_json {
+    let t = &args.tables;
+    if t.dir.is_some() || t.to_json || t.period.is_some() || t.mapping.is_some() {
         let dataset = match read_tables(&args) {
             Ok(d) => d,
             Err(msg) => {
@@ -155,7 +156,7 @@ fn main() -> ExitCode {
 /// The dataset of `--csv DIR --period P [--mapping FILE]`; the error says which file or cell.
 fn read_tables(args: &Args) -> Result<Dataset, String> {
     let t = &args.tables;
-    let dir = t.dir.as_deref().ok_or("--to-json needs --csv DIR")?;
+    let dir = t.dir.as_deref().ok_or("--period, --mapping and --to-json go with --csv DIR")?;
     if args.dataset.is_some() {
         return Err("give either --csv DIR or a DATASET.json, not both".into());
     }
