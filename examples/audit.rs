@@ -11,6 +11,10 @@
 //! cargo run --release --example audit -- --policy station.toml data.json
 //! cargo run --release --example audit -- --preset compton-2018 data.json
 //! cargo run --release --example audit -- diff before.json after.json   # two --json reports
+//! cargo run --release --example audit -- --csv examples/data/sample-month-csv --period 2016-03
+//! cargo run --release --example audit -- --csv examples/data/cad-export --period 2016-03-01..2016-03-31 \
+//!     --mapping examples/data/cad-export/mapping.toml
+//! cargo run --release --example audit -- --csv DIR --period 2016-03 --to-json   # the JSON dataset
 //! ```
 //!
 //! Bad input prints the error with its JSON path and exits with status 2; so does asking for
@@ -25,12 +29,14 @@ use contact755::{audit, Dataset, Policy, Report};
 const SAMPLE: &str = include_str!("data/sample-month.json");
 
 const USAGE: &str = "usage: audit [--format text|json|csv|html|xlsx] [--json] [--all] \
-                     [--preset NAME | --policy FILE.json|FILE.toml] [--output FILE] [DATASET.json]\n       \
+                     [--preset NAME | --policy FILE.json|FILE.toml] [--output FILE] \
+                     [DATASET.json | --csv DIR --period YYYY-MM|START..END [--mapping FILE] [--to-json]]\n       \
                      audit diff BEFORE.json AFTER.json [--output FILE]\n\
                      With no DATASET, audits the embedded sample month. --json is --format json; \
                      --all lists every finding in the text; xlsx needs --output. --preset picks a station's \
                      preset (norwalk-2016, compton-2018); a policy file names its own with `preset = ...`. \
-                     diff compares two \
+                     --csv reads a folder of CSV tables (SPEC §7), through --mapping for another system's \
+                     export; --to-json prints the JSON dataset the tables describe. diff compares two \
                      --json reports and prints what was resolved, what is new and how many stayed.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,6 +57,17 @@ struct Args {
     dataset: Option<String>,
     /// `diff BEFORE AFTER`: compare two reports instead of auditing.
     diff: Option<(String, String)>,
+    /// Tabular datasets (SPEC §7).
+    tables: TableArgs,
+}
+
+/// `--csv DIR --period P [--mapping FILE] [--to-json]`.
+#[derive(Default)]
+struct TableArgs {
+    dir: Option<String>,
+    period: Option<String>,
+    mapping: Option<String>,
+    to_json: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -73,6 +90,7 @@ fn parse_args() -> Result<Args, String> {
         output: None,
         dataset: None,
         diff: None,
+        tables: TableArgs::default(),
     };
     let mut positional = Vec::new();
     let mut it = std::env::args().skip(1);
@@ -84,6 +102,10 @@ fn parse_args() -> Result<Args, String> {
             "--policy" => args.policy = Some(it.next().ok_or("--policy needs a file")?),
             "--preset" => args.preset = Some(it.next().ok_or("--preset needs a name")?),
             "--output" | "-o" => args.output = Some(it.next().ok_or("--output needs a file")?),
+            "--csv" => args.tables.dir = Some(it.next().ok_or("--csv needs a folder")?),
+            "--period" => args.tables.period = Some(it.next().ok_or("--period needs YYYY-MM or START..END")?),
+            "--mapping" => args.tables.mapping = Some(it.next().ok_or("--mapping needs a file")?),
+            "--to-json" => args.tables.to_json = true,
             "-h" | "--help" => return Err(USAGE.into()),
             s if s.starts_with('-') => return Err(format!("unknown option {s} (try --help)")),
             s => positional.push(s.to_string()),
@@ -146,26 +168,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (name, bytes) = match &args.dataset {
-        Some(path) => match std::fs::read(path) {
-            Ok(b) => (path.clone(), b),
-            Err(e) => {
-                eprintln!("error: {path}: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => (
-            "embedded sample month (examples/data/sample-month.json)".to_string(),
-            SAMPLE.as_bytes().to_vec(),
-        ),
-    };
-    let dataset = match Dataset::from_json(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {name} is not a valid dataset: {e}");
+    let (name, dataset) = match load_dataset(&args) {
+        Ok(loaded) => loaded,
+        Err(msg) => {
+            eprintln!("error: {msg}");
             return ExitCode::from(2);
         }
     };
+    if args.tables.to_json {
+        // The JSON dataset the tables describe (SPEC §7): what a station can check was read.
+        return match serde_json::to_string_pretty(&dataset) {
+            Ok(json) => emit(args.output.as_deref(), format!("{json}\n").into_bytes()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let report = audit(&policy, &dataset);
     let out = match args.format {
         Format::Json => report.to_json().into_bytes(),
@@ -185,6 +204,49 @@ fn main() -> ExitCode {
         },
     };
     emit(args.output.as_deref(), out)
+}
+
+/// The dataset to audit and its name: a folder of tables (`--csv`), a JSON file, or the
+/// embedded sample month.
+fn load_dataset(args: &Args) -> Result<(String, Dataset), String> {
+    let t = &args.tables;
+    if t.dir.is_some() || t.to_json || t.period.is_some() || t.mapping.is_some() {
+        return read_tables(args).map(|d| (t.dir.clone().unwrap_or_default(), d));
+    }
+    let (name, bytes) = match &args.dataset {
+        Some(path) => (path.clone(), std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
+        None => (
+            "embedded sample month (examples/data/sample-month.json)".to_string(),
+            SAMPLE.as_bytes().to_vec(),
+        ),
+    };
+    let dataset = Dataset::from_json(&bytes).map_err(|e| format!("{name} is not a valid dataset: {e}"))?;
+    Ok((name, dataset))
+}
+
+/// The dataset of `--csv DIR --period P [--mapping FILE]`; the error says which file or cell.
+fn read_tables(args: &Args) -> Result<Dataset, String> {
+    let t = &args.tables;
+    let dir = t.dir.as_deref().ok_or("--period, --mapping and --to-json go with --csv DIR")?;
+    if args.dataset.is_some() {
+        return Err("give either --csv DIR or a DATASET.json, not both".into());
+    }
+    let period = t.period.as_deref().ok_or("--csv needs --period YYYY-MM or START..END")?;
+    let period = contact755::parse_period(period).map_err(|e| format!("--period: {}", e.message))?;
+    let mapping = match t.mapping.as_deref() {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let mapping = if path.ends_with(".json") {
+                contact755::Mapping::from_json(&text)
+            } else {
+                contact755::Mapping::from_toml(&text)
+            };
+            Some(mapping.map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
+    contact755::read_tables_dir(std::path::Path::new(dir), period, mapping.as_ref())
+        .map_err(|e| format!("{dir} is not a valid tabular dataset: {e}"))
 }
 
 /// Reads a report written by `--json`, naming the file in the error.

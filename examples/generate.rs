@@ -6,21 +6,33 @@
 //! ```
 //! Defaults: 400 worksheets, seed 755, March 2016 (2016-03-01, 31 days), compact JSON on stdout.
 //! `--stats` prints the expected finding count of every rule to stderr.
+//! `--tables DIR` also writes the dataset as the canonical CSV tables of SPEC §7, and
+//! `--cad-export DIR` as a CAD system's export with the `mapping.toml` that reads it (§7.3):
+//! ```text
+//! cargo run --release --example generate -- --pretty --out examples/data/sample-month.json \
+//!     --tables examples/data/sample-month-csv --cad-export examples/data/cad-export
+//! ```
 
 #[path = "gen/mod.rs"]
 mod gen;
+// Tabular datasets (SPEC §7).
+#[path = "gen/tables.rs"]
+mod tables;
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: generate [--worksheets N] [--seed S] [--start YYYY-MM-DD] [--days D] \
-                     [--pretty] [--stats] [--out FILE]";
+                     [--pretty] [--stats] [--out FILE] [--tables DIR] [--cad-export DIR]";
 
 struct Args {
     opts: gen::GenOptions,
     pretty: bool,
     stats: bool,
     out: Option<String>,
+    /// Tabular datasets (SPEC §7): folders to write the tables into.
+    tables: Option<String>,
+    cad_export: Option<String>,
 }
 
 fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
@@ -43,7 +55,14 @@ fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { opts: gen::GenOptions::default(), pretty: false, stats: false, out: None };
+    let mut args = Args {
+        opts: gen::GenOptions::default(),
+        pretty: false,
+        stats: false,
+        out: None,
+        tables: None,
+        cad_export: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -68,6 +87,8 @@ fn parse_args() -> Result<Args, String> {
             "--pretty" => args.pretty = true,
             "--stats" => args.stats = true,
             "--out" => args.out = Some(value("--out")?),
+            "--tables" => args.tables = Some(value("--tables")?),
+            "--cad-export" => args.cad_export = Some(value("--cad-export")?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -98,6 +119,13 @@ fn main() -> ExitCode {
         eprintln!("generate: cannot write {}: {e}", args.out.as_deref().unwrap_or("stdout"));
         return ExitCode::FAILURE;
     }
+    // Tabular datasets (SPEC §7): the same dataset as tables.
+    if args.tables.is_some() || args.cad_export.is_some() {
+        if let Err(e) = write_tables(&generated.json, args.tables.as_deref(), args.cad_export.as_deref()) {
+            eprintln!("generate: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if args.stats {
         eprintln!(
             "worksheets {}  entries {}  contacts {}",
@@ -108,4 +136,28 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Writes the dataset `json` as canonical tables into `canonical` and as a CAD export into
+/// `cad`, whichever are given.
+fn write_tables(json: &str, canonical: Option<&str>, cad: Option<&str>) -> Result<(), String> {
+    let dataset =
+        contact755::Dataset::from_json(json.as_bytes()).map_err(|e| format!("generated dataset: {e}"))?;
+    let (dataset, dropped) = tables::without_blank_codes(&dataset);
+    if dropped > 0 {
+        eprintln!(
+            "generate: {dropped} blank clearance code(s) cannot be written as CSV cells and are left out of \
+             the tables (so are their DATA-CODE-MALFORMED findings)"
+        );
+    }
+    for (dir, files) in [
+        (canonical, canonical.map(|_| tables::canonical(&dataset))),
+        (cad, cad.map(|_| tables::cad_export(&dataset))),
+    ] {
+        if let (Some(dir), Some(files)) = (dir, files) {
+            let files = files.map_err(|e| format!("{dir}: {e}"))?;
+            tables::write_folder(std::path::Path::new(dir), &files).map_err(|e| format!("{dir}: {e}"))?;
+        }
+    }
+    Ok(())
 }

@@ -81,7 +81,7 @@ pub unsafe extern "C" fn c755_vector_policy_json(vector: *const C755Vector, poli
 #[no_mangle]
 pub unsafe extern "C" fn c755_vector_dataset_json(vector: *const C755Vector, dataset: *mut C755Bytes) -> i32 {
     // SAFETY: the caller's contract above.
-    unsafe { vector_text(vector, dataset, "dataset", |v| Some(v.dataset_json())) }
+    unsafe { vector_text(vector, dataset, "dataset", |v| v.dataset_json()) }
 }
 
 /// Judges a report (`report_len` bytes of the SPEC section 4 JSON that `c755_audit_json` gave)

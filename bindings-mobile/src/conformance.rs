@@ -45,9 +45,10 @@ impl ConformanceVector {
         guarded(|| Ok(self.0.policy_json().map(str::to_string)))
     }
 
-    /// The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
-    pub fn dataset_json(&self) -> Result<String, Contact755Error> {
-        guarded(|| Ok(self.0.dataset_json().to_string()))
+    /// The vector's dataset as the JSON text of the file (for `audit` / `auditJson`), or `null`
+    /// for a vector that gives CSV tables instead (SPEC §7).
+    pub fn dataset_json(&self) -> Result<Option<String>, Contact755Error> {
+        guarded(|| Ok(self.0.dataset_json().map(str::to_string)))
     }
 
     /// Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what

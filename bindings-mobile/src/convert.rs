@@ -124,6 +124,7 @@ impl From<contact755::Summary> for Summary {
             // For the core's renderers only (not in the SPEC JSON).
             contacts_755_by_week: _,
             period: _,
+            roles: _,
         } = s;
         Summary {
             worksheets_audited,

@@ -38,6 +38,9 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use contact755::contract::judge::{Outcome, Vector};
 use contact755::{
     Activity, Assignment, Category, Contact, Entry, Finding, InputError, InputErrorKind, Policy, PolicyError,
@@ -86,6 +89,7 @@ fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 
 static INVALID_INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static POLICY_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MAPPING_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The fields shared by the core's two error types.
 struct ErrorFields {
@@ -100,6 +104,13 @@ struct ErrorFields {
 
 impl From<InputError> for ErrorFields {
     fn from(e: InputError) -> Self {
+        let text = e.to_string();
+        ErrorFields { kind: e.kind, path: e.path, line: e.line, column: e.column, message: e.message, text }
+    }
+}
+
+impl From<contact755::MappingError> for ErrorFields {
+    fn from(e: contact755::MappingError) -> Self {
         let text = e.to_string();
         ErrorFields { kind: e.kind, path: e.path, line: e.line, column: e.column, message: e.message, text }
     }
@@ -136,6 +147,11 @@ fn input_error(py: Python<'_>, e: impl Into<ErrorFields>) -> PyErr {
 /// The core rejected a policy: `contact755.PolicyError`.
 fn policy_error(py: Python<'_>, e: impl Into<ErrorFields>) -> PyErr {
     raise(py, &POLICY_ERROR, "PolicyError", e.into())
+}
+
+/// The core rejected a mapping of an export's layout: `contact755.MappingError`.
+fn mapping_error(py: Python<'_>, e: impl Into<ErrorFields>) -> PyErr {
+    raise(py, &MAPPING_ERROR, "MappingError", e.into())
 }
 
 /// A value given to `check_entry` that the core's types cannot hold (an unknown enum word, a
@@ -262,7 +278,7 @@ impl NativePolicy {
         guarded(|| {
             let policy = &self.inner;
             let outcome = py.detach(|| contact755::audit_json(policy, &data));
-            outcome.map(|inner| NativeReport { inner }).map_err(|e| input_error(py, e))
+            outcome.map(NativeReport::new).map_err(|e| input_error(py, e))
         })
     }
 
@@ -273,7 +289,52 @@ impl NativePolicy {
             let dataset =
                 contact755::contract::read_dataset(strict::PyValue(data)).map_err(|e| input_error(py, e))?;
             let policy = &self.inner;
-            Ok(NativeReport { inner: py.detach(|| contact755::audit(policy, &dataset)) })
+            Ok(NativeReport::new(py.detach(|| contact755::audit(policy, &dataset))))
+        })
+    }
+
+    /// Reads a tabular dataset (SPEC §7) from named byte buffers and audits it; the GIL is
+    /// released meanwhile.
+    #[pyo3(signature = (files, start, end, mapping=None))]
+    fn audit_tables(
+        &self,
+        py: Python<'_>,
+        files: BTreeMap<String, PyBackedBytes>,
+        start: NaiveDate,
+        end: NaiveDate,
+        mapping: Option<PyRef<'_, NativeMapping>>,
+    ) -> PyResult<NativeReport> {
+        guarded(|| {
+            let files: BTreeMap<String, Vec<u8>> = files.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+            let period = contact755::Period { start, end };
+            let (policy, mapping) = (&self.inner, mapping.as_ref().map(|m| &m.inner));
+            let outcome = py.detach(|| contact755::audit_tables(policy, &files, period, mapping));
+            outcome.map(NativeReport::new).map_err(|e| input_error(py, e))
+        })
+    }
+
+    /// Reads a tabular dataset from a folder (the core reads the files) and audits it; the GIL
+    /// is released meanwhile. `OSError` for a file that cannot be read.
+    #[pyo3(signature = (folder, start, end, mapping=None))]
+    fn audit_tables_dir(
+        &self,
+        py: Python<'_>,
+        folder: PathBuf,
+        start: NaiveDate,
+        end: NaiveDate,
+        mapping: Option<PyRef<'_, NativeMapping>>,
+    ) -> PyResult<NativeReport> {
+        guarded(|| {
+            let period = contact755::Period { start, end };
+            let mapping = mapping.as_ref().map(|m| &m.inner);
+            match py.detach(|| contact755::read_tables_dir(&folder, period, mapping)) {
+                Ok(dataset) => {
+                    let policy = &self.inner;
+                    Ok(NativeReport::new(py.detach(|| contact755::audit(policy, &dataset))))
+                }
+                Err(contact755::TablesDirError::Input(e)) => Err(input_error(py, e)),
+                Err(e) => Err(pyo3::exceptions::PyOSError::new_err(e.to_string())),
+            }
         })
     }
 
@@ -585,8 +646,60 @@ pub struct NativeReport {
     inner: Report,
 }
 
+impl NativeReport {
+    fn new(inner: Report) -> Self {
+        NativeReport { inner }
+    }
+}
+
 #[pymethods]
 impl NativeReport {
+    /// Reads a SPEC §4 report's JSON (what `to_json` writes), with the core's path on error.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: PyBackedBytes) -> PyResult<Self> {
+        guarded(|| Report::from_json(&data).map(NativeReport::new).map_err(|e| input_error(py, e)))
+    }
+
+    /// The sergeant's text view (`contact755::render::text`).
+    #[pyo3(signature = (all=false, source=None))]
+    fn to_text(&self, all: bool, source: Option<String>) -> PyResult<String> {
+        guarded(|| {
+            let options = contact755::render::TextOptions { all, source, roles: None };
+            Ok(contact755::render::text(&self.inner, &options))
+        })
+    }
+
+    /// The findings as CSV (`contact755::render::findings_csv`).
+    fn to_csv(&self) -> PyResult<String> {
+        guarded(|| Ok(contact755::render::findings_csv(&self.inner)))
+    }
+
+    /// One self-contained HTML page (`contact755::render::html`).
+    fn to_html(&self) -> PyResult<String> {
+        guarded(|| Ok(contact755::render::html(&self.inner)))
+    }
+
+    /// The XLSX workbook's bytes (`contact755::render::xlsx`); `ValueError` when the writer
+    /// refuses it (over the spreadsheet limits).
+    fn to_xlsx<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        guarded(|| {
+            let bytes = py.detach(|| contact755::render::xlsx(&self.inner));
+            bytes.map(|b| PyBytes::new(py, &b)).map_err(|e| PyValueError::new_err(e.to_string()))
+        })
+    }
+
+    /// What changed from this report to `after` (SPEC §8), as a dict of the core's
+    /// `ReportDiff` fields (findings as in `findings()`).
+    fn diff<'py>(&self, py: Python<'py>, after: PyRef<'py, NativeReport>) -> PyResult<Bound<'py, PyAny>> {
+        guarded(|| {
+            let d = contact755::diff(&self.inner, &after.inner);
+            let out = to_py(py, &d)?;
+            out.set_item("resolved", findings(py, &d.resolved)?)?;
+            out.set_item("new", findings(py, &d.new)?)?;
+            Ok(out)
+        })
+    }
+
     /// The core's `Report::to_json()`: pretty JSON ending in a newline (GIL released).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         guarded(|| Ok(py.detach(|| self.inner.to_json())))
@@ -649,10 +762,35 @@ impl NativeVector {
         guarded(|| Ok(self.inner.policy_json()))
     }
 
-    /// The dataset as the file's JSON text.
+    /// The dataset as the file's JSON text, or `None` for a tabular dataset.
     #[getter]
-    fn dataset_json(&self) -> PyResult<&str> {
+    fn dataset_json(&self) -> PyResult<Option<&str>> {
         guarded(|| Ok(self.inner.dataset_json()))
+    }
+
+    /// A tabular dataset's files by name (bytes), or `None`.
+    #[getter]
+    fn tables_files<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guarded(|| {
+            let Some(t) = self.inner.tables() else { return Ok(None) };
+            let out = PyDict::new(py);
+            for (name, bytes) in &t.files {
+                out.set_item(name, PyBytes::new(py, bytes))?;
+            }
+            Ok(Some(out))
+        })
+    }
+
+    /// A tabular dataset's period as `(start, end)` dates, or `None`.
+    #[getter]
+    fn tables_period(&self) -> PyResult<Option<(NaiveDate, NaiveDate)>> {
+        guarded(|| Ok(self.inner.tables().map(|t| (t.period.start, t.period.end))))
+    }
+
+    /// The mapping of a tabular dataset as the file's JSON text, or `None`.
+    #[getter]
+    fn mapping_json(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.mapping_json()))
     }
 
     /// The core's verdict on a report's JSON: `None` when the vector passes, else what differed.
@@ -664,6 +802,67 @@ impl NativeVector {
     fn judge_rejection(&self, path: &str) -> PyResult<Option<String>> {
         guarded(|| Ok(self.inner.judge(Outcome::Rejected { path }).err()))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabular datasets: mappings and periods
+// ---------------------------------------------------------------------------------------------
+
+/// How another system's export reads as the SPEC's tables (SPEC §7.3).
+#[pyclass(name = "Mapping", module = "contact755._native", frozen)]
+pub struct NativeMapping {
+    inner: contact755::Mapping,
+}
+
+#[pymethods]
+impl NativeMapping {
+    /// A mapping from TOML (UTF-8 bytes).
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, data: PyBackedBytes) -> PyResult<Self> {
+        guarded(|| {
+            let text = std::str::from_utf8(&data).map_err(|e| mapping_error(py, utf8_error(&data, &e)))?;
+            contact755::Mapping::from_toml(text)
+                .map(|inner| NativeMapping { inner })
+                .map_err(|e| mapping_error(py, e))
+        })
+    }
+
+    /// A mapping from JSON (UTF-8 bytes).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: PyBackedBytes) -> PyResult<Self> {
+        guarded(|| {
+            contact755::Mapping::from_json(&data[..])
+                .map(|inner| NativeMapping { inner })
+                .map_err(|e| mapping_error(py, e))
+        })
+    }
+
+    /// The file names this mapping reads.
+    fn file_names(&self) -> PyResult<Vec<String>> {
+        guarded(|| Ok(self.inner.file_names()))
+    }
+}
+
+/// A period as the command line writes it (`2016-03`, `2016-03-01..2016-03-31`): `(start, end)`.
+#[pyfunction]
+fn parse_period(py: Python<'_>, text: &str) -> PyResult<(NaiveDate, NaiveDate)> {
+    guarded(|| contact755::parse_period(text).map(|p| (p.start, p.end)).map_err(|e| input_error(py, e)))
+}
+
+/// What changed between two reports given as JSON (SPEC §8), as in `Report.diff`.
+#[pyfunction]
+fn diff_json<'py>(
+    py: Python<'py>,
+    before: PyBackedBytes,
+    after: PyBackedBytes,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(|| {
+        let d = contact755::diff_json(&before, &after).map_err(|e| input_error(py, e))?;
+        let out = to_py(py, &d)?;
+        out.set_item("resolved", findings(py, &d.resolved)?)?;
+        out.set_item("new", findings(py, &d.new)?)?;
+        Ok(out)
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,6 +924,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativePolicy>()?;
     m.add_class::<NativeReport>()?;
     m.add_class::<NativeVector>()?;
+    m.add_class::<NativeMapping>()?;
+    m.add_function(wrap_pyfunction!(parse_period, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_json, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_function(wrap_pyfunction!(vocabularies, m)?)?;
@@ -741,9 +943,9 @@ mod tests {
 
     #[test]
     fn enum_words_are_the_cores_serde_words() {
-        assert_eq!(word(&Category::BusinessOwner), "business_owner");
-        assert_eq!(word(&contact755::Role::ReserveDeputy), "reserve_deputy");
-        assert_eq!(word(&Activity::CallForService), "call_for_service");
+        assert_eq!(Category::BusinessOwner.as_str(), "business_owner");
+        assert_eq!(contact755::Role::ReserveDeputy.as_str(), "reserve_deputy");
+        assert_eq!(Activity::CallForService.as_str(), "call_for_service");
         assert!(matches!(parse_word::<Activity>("entry.activity", "obs"), Ok(Activity::SelfInitiated)));
         assert!(matches!(
             parse_word::<Assignment>("worksheet.assignment", "non_field"),

@@ -10,7 +10,9 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde::de::{self, value::Error, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, value::Error, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 
 /// One Python value, read by its own type.
 pub struct PyValue<'a, 'py>(pub &'a Bound<'py, PyAny>);
@@ -21,7 +23,9 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 
 fn text<'a>(value: &'a Bound<'_, PyString>) -> Result<std::borrow::Cow<'a, str>, Error> {
     // A lone surrogate: a str that UTF-8 (and so JSON text) cannot hold.
-    value.to_cow().map_err(|_| de::Error::custom("invalid value: a string that is not valid Unicode (it holds a lone surrogate)"))
+    value.to_cow().map_err(|_| {
+        de::Error::custom("invalid value: a string that is not valid Unicode (it holds a lone surrogate)")
+    })
 }
 
 impl<'de> Deserializer<'de> for PyValue<'_, '_> {
@@ -84,7 +88,10 @@ impl<'de> MapAccess<'de> for DictAccess<'_> {
         self.value = Some(value);
         // JSON object keys are strings: any other key is a type error (never a field index).
         let Ok(key) = key.cast::<PyString>() else {
-            return Err(de::Error::custom(format!("invalid type: a dict key of type {}, expected a str", type_name(&key))));
+            return Err(de::Error::custom(format!(
+                "invalid type: a dict key of type {}, expected a str",
+                type_name(&key)
+            )));
         };
         let key: String = text(key)?.into_owned();
         seed.deserialize(key.into_deserializer()).map(Some)

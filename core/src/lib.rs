@@ -15,7 +15,9 @@
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
 //! * [`contract`]: the JSON surface every binding shares, and the conformance judge;
 //! * `render` (module, default feature `render`): the report as text, CSV, HTML and XLSX (SPEC §8);
-//! * [`diff()`] / [`diff_json`]: what changed between two reports (SPEC §8).
+//! * [`diff()`] / [`diff_json`]: what changed between two reports (SPEC §8);
+//! * [`read_tables`] / [`audit_tables`]: the same dataset as CSV files (SPEC §7), canonical or
+//!   through a [`Mapping`] for another system's export.
 //!
 //! ```
 //! use contact755::{audit_json, Policy, RuleId};
@@ -50,6 +52,8 @@ mod policy;
 pub mod render;
 mod report;
 mod rules;
+// Tabular datasets (SPEC §7).
+mod tables;
 mod words;
 
 pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
@@ -69,3 +73,8 @@ pub use words::{vocabularies, Word};
 
 /// The conformance judge, where the runners have always found it.
 pub use contract::judge as conformance;
+// Tabular datasets (SPEC §7).
+pub use tables::{
+    audit_tables, parse_period, read_tables, read_tables_dir, table_file_names, Mapping, MappingError,
+    TableSource, TablesDirError,
+};

@@ -74,6 +74,11 @@ pub struct Summary {
     /// both ways), so a report read back from JSON has none.
     #[serde(skip)]
     pub period: Option<Period>,
+    /// Each roster person's role (the first record of a repeated id), for the rendered
+    /// per-person table. Not part of the SPEC §4 JSON (skipped both ways), so a report read
+    /// back from JSON has none.
+    #[serde(skip)]
+    pub roles: Option<BTreeMap<String, crate::model::Role>>,
 }
 
 /// Entries with a valid 755 on covered worksheets of one ISO 8601 week (Monday to Sunday) in

@@ -471,8 +471,9 @@ const OTHER_DESCRIPTIONS: [&str; 10] = [
     "high school traffic safety assembly",
 ];
 
-/// Malformed clearance codes: bad characters, empty, blank, too long.
-const MALFORMED: [&str; 6] = ["7-55", "", "415/459", " ", "CR-1", "459PC1234"];
+/// Malformed clearance codes: bad characters, empty, blank, too long. The first two (the
+/// sample month's) can also be written as CSV cells (SPEC §7.1 drops empty and blank codes).
+const MALFORMED: [&str; 6] = ["7-55", "415/459", "", " ", "CR-1", "459PC1234"];
 
 const UNKNOWN_PERSON_PREFIX: &str = "LKD-";
 

@@ -271,7 +271,7 @@ fn audit_worksheet<'a>(
     w: &'a Worksheet,
     duplicates: &[usize],
     index: &Index<'a>,
-    tally: &mut Tally<'a>,
+    tally: &mut Tally<'a, '_>,
 ) {
     let policy = findings.policy;
     let shift = Shift::new(policy, w.into());

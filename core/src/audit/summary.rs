@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::report::{week_start, weekly_series, Finding, PersonSummary, Summary};
 
 /// The counts of an audit in progress.
-pub(crate) struct Tally<'a> {
+pub(crate) struct Tally<'a, 'r> {
     summary: Summary,
     /// Entries with a valid 755, per covered area (the policy's order).
     area_counts: Vec<u64>,
@@ -17,20 +17,23 @@ pub(crate) struct Tally<'a> {
     /// Entries with a valid 755 by (week start, covered area index): `area_counts` split by
     /// week, for the rendered charts (not in the SPEC JSON).
     weekly: BTreeMap<(NaiveDate, usize), u64>,
+    /// The roster's roles (the index keeps a repeated id's first record).
+    roster: &'r HashMap<&'a str, Role>,
 }
 
 fn person(id: &str) -> PersonSummary {
     PersonSummary { id: id.to_string(), covered_shifts: 0, contacts_755: 0, findings: 0 }
 }
 
-impl<'a> Tally<'a> {
+impl<'a, 'r> Tally<'a, 'r> {
     /// Every roster person starts with a line of zeros.
-    pub(crate) fn new(policy: &Policy, roster: &HashMap<&'a str, Role>) -> Tally<'a> {
+    pub(crate) fn new(policy: &Policy, roster: &'r HashMap<&'a str, Role>) -> Tally<'a, 'r> {
         Tally {
             summary: Summary::default(),
             area_counts: vec![0; policy.covered_areas.len()],
             people: roster.keys().map(|id| (*id, person(id))).collect(),
             weekly: BTreeMap::new(),
+            roster,
         }
     }
 
@@ -79,6 +82,7 @@ impl<'a> Tally<'a> {
         self.summary.contacts_755_by_week =
             weekly_series(&policy.covered_areas, std::mem::take(&mut self.weekly));
         self.summary.period = Some(period);
+        self.summary.roles = Some(self.roster.iter().map(|(id, role)| (id.to_string(), *role)).collect());
         for (area, count) in policy.covered_areas.iter().zip(&self.area_counts) {
             if *count > 0 {
                 *self.summary.by_area.entry(area.clone()).or_default() += count;

@@ -9,26 +9,57 @@
 //! A vector keeps its policy and dataset as the raw JSON text of the file, so repeated keys
 //! and syntax reach the binding's parser untouched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::Policy;
+use crate::{Period, Policy};
 
 /// One vector, as read from its file.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct Vector {
     /// What the vector proves.
     pub name: String,
-    /// Overrides of a preset (default `norwalk-2016`), field by field.
+    policy: Option<Box<RawValue>>,
+    input: Input,
+    mapping: Option<Box<RawValue>>,
+    expect: Expect,
+}
+
+/// What a vector audits: a JSON dataset (SPEC §2) or a tabular one (SPEC §7).
+#[derive(Debug)]
+enum Input {
+    Dataset(Box<RawValue>),
+    Tables(Tables),
+}
+
+/// A vector's tabular dataset: the files by name and the period the caller gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    /// The files, by name (`entries.csv`), as bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The period of the audit.
+    pub period: Period,
+}
+
+/// A vector as written in its file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VectorFile {
+    name: String,
     #[serde(default)]
     policy: Option<Box<RawValue>>,
-    /// The dataset, as written in the file.
-    dataset: Box<RawValue>,
-    /// What the audit must give.
+    #[serde(default)]
+    dataset: Option<Box<RawValue>>,
+    /// `"period"` and file names to their text (or `{"base64": "..."}` for bytes that are not
+    /// UTF-8).
+    #[serde(default)]
+    tables: Option<serde_json::Map<String, Value>>,
+    /// The mapping (SPEC §7.3) the tables are read through, in its JSON form.
+    #[serde(default)]
+    mapping: Option<Box<RawValue>>,
     expect: Expect,
 }
 
@@ -77,7 +108,16 @@ pub enum Outcome<'a> {
 impl Vector {
     /// Reads a vector; the error says why the text is not one (`not a valid vector: …`).
     pub fn from_json(text: &str) -> Result<Vector, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a valid vector: {e}"))
+        let file: VectorFile = serde_json::from_str(text).map_err(|e| format!("not a valid vector: {e}"))?;
+        let input = match (file.dataset, file.tables) {
+            (Some(dataset), None) => Input::Dataset(dataset),
+            (None, Some(tables)) => Input::Tables(read_tables(&tables)?),
+            _ => return Err("not a valid vector: it needs exactly one of `dataset` and `tables`".into()),
+        };
+        if file.mapping.is_some() && matches!(input, Input::Dataset(_)) {
+            return Err("not a valid vector: a `mapping` goes with `tables`".into());
+        }
+        Ok(Vector { name: file.name, policy: file.policy, input, mapping: file.mapping, expect: file.expect })
     }
 
     /// The vector's policy override, as the JSON text of the file (`None`: the default
@@ -86,9 +126,25 @@ impl Vector {
         self.policy.as_deref().map(RawValue::get)
     }
 
-    /// The vector's dataset, as the JSON text of the file.
-    pub fn dataset_json(&self) -> &str {
-        self.dataset.get()
+    /// The vector's JSON dataset, as the text of the file; `None` for a tabular one.
+    pub fn dataset_json(&self) -> Option<&str> {
+        match &self.input {
+            Input::Dataset(d) => Some(d.get()),
+            Input::Tables(_) => None,
+        }
+    }
+
+    /// The vector's tabular dataset; `None` for a JSON one.
+    pub fn tables(&self) -> Option<&Tables> {
+        match &self.input {
+            Input::Tables(t) => Some(t),
+            Input::Dataset(_) => None,
+        }
+    }
+
+    /// The mapping the tables are read through, as the JSON text of the file.
+    pub fn mapping_json(&self) -> Option<&str> {
+        self.mapping.as_deref().map(RawValue::get)
     }
 
     /// The rule ids the vector expects to fire.
@@ -171,15 +227,52 @@ pub fn path_has_prefix(reported: &str, expected: &str) -> bool {
     }
 }
 
+/// The files and the period of a vector's `tables` object.
+fn read_tables(tables: &serde_json::Map<String, Value>) -> Result<Tables, String> {
+    use base64::Engine as _;
+    let mut files = BTreeMap::new();
+    let mut period = None;
+    for (name, value) in tables {
+        if name == "period" {
+            let p: Period = serde_json::from_value(value.clone())
+                .map_err(|e| format!("not a valid vector: tables.period: {e}"))?;
+            period = Some(p);
+            continue;
+        }
+        let not_a_file = || format!("not a valid vector: tables.{name} is not text or {{\"base64\": ...}}");
+        let bytes = match value {
+            Value::String(text) => text.clone().into_bytes(),
+            Value::Object(o) if o.len() == 1 => match o.get("base64") {
+                Some(Value::String(b64)) => base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .map_err(|e| format!("not a valid vector: tables.{name}.base64: {e}"))?,
+                _ => return Err(not_a_file()),
+            },
+            _ => return Err(not_a_file()),
+        };
+        files.insert(name.clone(), bytes);
+    }
+    let period = period.ok_or("not a valid vector: tables has no period")?;
+    Ok(Tables { files, period })
+}
+
 /// Runs one vector through the Rust core and judges it: what the Rust runner does.
 pub fn check_vector(vector: &Vector) -> Result<(), String> {
     let policy = match vector.policy_json() {
         Some(text) => Policy::from_json(text),
         None => Ok(Policy::norwalk_2016()),
     };
-    let outcome = policy
-        .map_err(|e| e.path)
-        .and_then(|p| crate::contract::audit_json(&p, vector.dataset_json().as_bytes()).map_err(|e| e.path));
+    let outcome = policy.map_err(|e| e.path).and_then(|p| match (vector.dataset_json(), vector.tables()) {
+        (Some(json), _) => crate::contract::audit_json(&p, json.as_bytes()).map_err(|e| e.path),
+        (None, Some(t)) => {
+            let mapping =
+                vector.mapping_json().map(crate::Mapping::from_json).transpose().map_err(|e| e.path)?;
+            crate::audit_tables(&p, &t.files, t.period, mapping.as_ref())
+                .map(|r| r.to_json())
+                .map_err(|e| e.path)
+        }
+        (None, None) => Err(String::new()),
+    });
     match &outcome {
         Ok(json) => vector.judge(Outcome::Report(json)),
         Err(path) => vector.judge(Outcome::Rejected { path }),

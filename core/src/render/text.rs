@@ -30,9 +30,9 @@ pub struct TextOptions {
     pub all: bool,
     /// Where the data came from (a file name), shown in the header as `Data: ...`.
     pub source: Option<String>,
-    /// Each person's role by id, for the per-person table (the report has no roles). `None`
-    /// leaves the role column blank; with a roster, a person not on it shows
-    /// `(not on roster)`.
+    /// Each person's role by id, for the per-person table. `None` takes the report's own
+    /// (`Summary::roles`, which a report read back from JSON lacks: the column is then blank);
+    /// with a roster, a person not on it shows `(not on roster)`.
     pub roles: Option<BTreeMap<String, Role>>,
 }
 
@@ -117,7 +117,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         "id", "role", "shifts", "755s", "findings"
     );
     for person in &s.personnel {
-        let role = match &options.roles {
+        let role = match options.roles.as_ref().or(report.summary.roles.as_ref()) {
             Some(roles) => roles.get(&person.id).map_or_else(|| "(not on roster)".into(), word),
             None => String::new(),
         };
