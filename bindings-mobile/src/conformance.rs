@@ -81,7 +81,8 @@ mod tests {
         let pass = vector(r#"{"findings": [{"rule": "SGT-BRIEFING", "subject": "personnel:S200"}]}"#);
         assert_eq!(pass.name().unwrap(), "n");
         assert_eq!(pass.policy_json().unwrap(), None);
-        let report = crate::Policy::norwalk_2016().unwrap().audit_json(pass.dataset_json().unwrap()).unwrap();
+        let report =
+            crate::Policy::norwalk_2016().unwrap().audit_json(pass.dataset_json().unwrap().unwrap()).unwrap();
         assert_eq!(pass.judge_report(report.clone()).unwrap(), None);
         assert_eq!(
             pass.judge_rejection("period".into()).unwrap().as_deref(),
