@@ -27,9 +27,9 @@ if ! "$py" -c 'import sys; assert sys.version_info >= (3, 9)' >/dev/null 2>&1; t
   "${PYTHON:-python3}" -m venv "$venv"
 fi
 
-step "tools in .venv (maturin, pytest, mypy; matplotlib for the example's chart)"
+step "tools in .venv (maturin, pytest, mypy; openpyxl to read the XLSX back)"
 "$py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<2" "matplotlib>=3.5,<4"
+  "maturin>=1.9,<2" "pytest>=8,<10" "mypy>=1.10,<2" "openpyxl>=3.1,<4"
 
 # The test wheel has the cargo feature `test-hooks`: a private native function that panics on
 # purpose, for the panic-safety tests (tests/test_panic.py). Distributed wheels (pip install,
@@ -94,7 +94,7 @@ fi
 
 step "example: examples/python/monthly_report.py on the sample month"
 "$py" "$repo/examples/python/monthly_report.py" --out "$work/report"
-for f in per_person.csv per_sergeant.csv weekly_755_by_area.csv; do
+for f in report.html report.xlsx findings.csv per_person.csv per_sergeant.csv; do
   test -s "$work/report/$f" || { echo "monthly_report.py did not write $f" >&2; exit 1; }
 done
 tests_seconds=$(( $(now) - tests_started ))

@@ -36,12 +36,13 @@ from __future__ import annotations
 from typing import List
 
 from ._enums import Activity, Assignment, Category, ErrorKind, Role, Scope, Severity, SubjectKind
-from ._errors import Contact755Error, InternalError, InvalidInputError, PolicyError
+from ._errors import Contact755Error, InternalError, InvalidInputError, MappingError, PolicyError
 from ._model import Contact, Directive, Finding, PersonSummary, Rule, RuleSetting, Summary, rules
 from ._native import __version__
 from ._native import presets as _presets
 from ._policy import Dataset, Policy
-from ._report import Report
+from ._report import Report, ReportDiff, diff
+from ._tables import Mapping, parse_period
 
 def presets() -> List[str]:
     """The names of the presets (station policies embedded in the library), ``"norwalk-2016"``
@@ -65,10 +66,13 @@ __all__ = [
     "Finding",
     "InternalError",
     "InvalidInputError",
+    "Mapping",
+    "MappingError",
     "PersonSummary",
     "Policy",
     "PolicyError",
     "Report",
+    "ReportDiff",
     "Role",
     "Rule",
     "RuleSetting",
@@ -77,6 +81,8 @@ __all__ = [
     "SubjectKind",
     "Summary",
     "__version__",
+    "diff",
+    "parse_period",
     "presets",
     "rules",
 ]

@@ -20,7 +20,7 @@ from typing import Optional, Union
 from ._enums import ErrorKind
 from ._native import InternalError
 
-__all__ = ["Contact755Error", "InternalError", "InvalidInputError", "PolicyError"]
+__all__ = ["Contact755Error", "InternalError", "InvalidInputError", "MappingError", "PolicyError"]
 
 
 class Contact755Error(ValueError):
@@ -84,4 +84,13 @@ class PolicyError(Contact755Error):
 
     ``path`` is the setting at fault (``covered_areas``, ``covered_areas[1]``), or ``""`` for a
     document that is not valid JSON or TOML (then ``line`` and ``column`` say where).
+    """
+
+
+class MappingError(Contact755Error):
+    """A mapping of another system's export (SPEC §7.3) was rejected.
+
+    ``path`` is the mapping key at fault (``entries.timestamps.time_zone``,
+    ``worksheets.columns.area``), or ``""`` for a document that is not valid TOML or JSON (then
+    ``line`` and ``column`` say where).
     """

@@ -10,6 +10,8 @@ from ._native import Policy as _NativePolicy
 from ._enums import Activity, Assignment, Role, Severity
 from ._model import Contact, Directive, Finding, Rule, RuleSetting, findings_from_native, rules_from_native
 from ._report import Report
+from ._tables import Mapping as TablesMapping
+from ._tables import Period, TableFiles, native_mapping, parse_period
 
 __all__ = ["Dataset", "Policy"]
 
@@ -242,6 +244,48 @@ class Policy:
         if isinstance(dataset, dict):
             return Report._wrap(self._native.audit_dict(dataset))
         return Report._wrap(self._native.audit(_dataset_bytes(dataset)))
+
+    def audit_tables(
+        self,
+        tables: TableFiles,
+        *,
+        period: Period,
+        mapping: Optional[Union[TablesMapping, "os.PathLike[str]", str]] = None,
+    ) -> Report:
+        """Audits a tabular dataset (SPEC §7): CSV files as stations keep them, or another
+        system's export read through a :class:`Mapping`.
+
+        ``tables`` is a folder (a path) or a dict of file names to bytes (or text); ``period``
+        is ``"2016-03"``, ``"2016-03-01..2016-03-31"`` or two dates (the files carry none);
+        ``mapping`` a :class:`Mapping` or the path of a mapping file. The report is exactly
+        the one the same dataset gives as JSON. The GIL is released while the core reads and
+        audits.
+
+        Raises:
+            InvalidInputError: the tables are rejected; ``path`` is ``FILE:LINE:COLUMN``
+                (``entries.csv:3:at``), ``FILE:LINE`` or ``FILE`` (SPEC §7.2).
+            MappingError: the mapping (given as a path) is rejected at its key.
+            OSError: a file of the folder cannot be read.
+            TypeError: an argument of the wrong type.
+        """
+        start, end = parse_period(period)
+        native_map = native_mapping(mapping)
+        if isinstance(tables, (str, os.PathLike)):
+            return Report._wrap(self._native.audit_tables_dir(os.fspath(tables), start, end, native_map))
+        if isinstance(tables, Mapping):
+            files = {}
+            for name, data in tables.items():
+                if not isinstance(name, str):
+                    raise TypeError(f"table file names must be str, not {type(name).__name__}")
+                if isinstance(data, str):
+                    data = data.encode("utf-8", "surrogatepass")
+                elif isinstance(data, (bytearray, memoryview)):
+                    data = bytes(data)
+                elif not isinstance(data, bytes):
+                    raise TypeError(f"the table {name!r} must be bytes or str, not {type(data).__name__}")
+                files[name] = data
+            return Report._wrap(self._native.audit_tables(files, start, end, native_map))
+        raise TypeError(f"tables must be a folder or a dict of file names to bytes, not {type(tables).__name__}")
 
     def check_entry(
         self,

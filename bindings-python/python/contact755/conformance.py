@@ -22,8 +22,9 @@ import sys
 from typing import List, Optional, Sequence, Tuple
 
 from . import _native
-from ._errors import InvalidInputError, PolicyError
+from ._errors import InvalidInputError, MappingError, PolicyError
 from ._policy import Policy
+from ._tables import Mapping
 
 __all__ = ["check_vector_text", "collect", "main"]
 
@@ -67,8 +68,16 @@ def check_vector_text(text: str) -> Optional[str]:
         return str(e)
     try:
         policy = Policy.norwalk_2016() if vector.policy_json is None else Policy.from_json(vector.policy_json)
-        report = policy.audit(vector.dataset_json.encode("utf-8"))
-    except (PolicyError, InvalidInputError) as e:
+        if vector.dataset_json is not None:
+            report = policy.audit(vector.dataset_json.encode("utf-8"))
+        else:
+            # A tabular dataset (SPEC §7): its files, period and mapping, through audit_tables.
+            mapping = None if vector.mapping_json is None else Mapping.from_json(vector.mapping_json)
+            files, period = vector.tables_files, vector.tables_period
+            if files is None or period is None:
+                return "not a valid vector: no dataset and no tables"
+            report = policy.audit_tables(files, period=period, mapping=mapping)
+    except (PolicyError, InvalidInputError, MappingError) as e:
         # A rejected policy counts as a rejection at the setting's path (SPEC §3).
         return vector.judge_rejection(e.path)
     return vector.judge_report(report.to_json())
