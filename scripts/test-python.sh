@@ -83,7 +83,7 @@ if [ -n "$(find "$repo/tests/conformance" -name '*.json' -print -quit 2>/dev/nul
 else
   echo "NOTICE: tests/conformance holds no vector yet; skipped"
 fi
-for v in "$repo"/../shared/conformance-next/{027,028,029,030}-*.json; do
+for v in "$repo"/../shared/conformance-next/{027,028,029,030,031,032,033}-*.json; do
   [ -f "$v" ] && vector_paths+=("$v")
 done
 if [ ${#vector_paths[@]} -gt 0 ]; then

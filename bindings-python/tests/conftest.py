@@ -20,7 +20,7 @@ SHARED_VECTORS = REPO.parent / "shared" / "conformance"
 OWN_VECTORS = REPO / "tests" / "conformance"
 NEXT_VECTORS = REPO.parent / "shared" / "conformance-next"
 #: The file-name prefixes of the vectors in NEXT_VECTORS whose SPEC section is built (§6).
-BUILT_NEXT = ("027-", "028-", "029-", "030-")
+BUILT_NEXT = ("027-", "028-", "029-", "030-", "031-", "032-", "033-")
 
 PDT = datetime.timezone(datetime.timedelta(hours=-7))
 
