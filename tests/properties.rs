@@ -247,3 +247,72 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// Random policy overrides (SPEC §6): a subset of settings with values that validate.
+fn policy_overrides() -> impl Strategy<Value = Vec<(String, serde_json::Value)>> {
+    use serde_json::json;
+    let setting = prop_oneof![
+        prop::sample::select(vec!["norwalk-2016", "compton-2018"]).prop_map(|p| ("preset".to_string(), json!(p))),
+        "[A-Z][a-z]{1,8} Station".prop_map(|s| ("station".to_string(), json!(s))),
+        prop::collection::vec("[A-Z][a-z]{2,8}", 1..4).prop_map(|a| ("covered_areas".to_string(), json!(a))),
+        (0u32..5).prop_map(|n| ("min_contacts_per_shift".to_string(), json!(n))),
+        (0u32..60).prop_map(|n| ("briefing_interval_days".to_string(), json!(n))),
+        (0u32..60).prop_map(|n| ("min_cards_in_vehicle".to_string(), json!(n))),
+        (0u32..14).prop_map(|n| ("card_check_interval_days".to_string(), json!(n))),
+        prop::sample::select(vec!["[0-9A-Za-z]{1,8}", "[0-9]{3}", "755|CR[0-9]"])
+            .prop_map(|p| ("clearance_code_pattern".to_string(), json!(p))),
+        (prop::sample::select(vec!["FP-CARD", "FP-755-DETAILS", "SGT-BRIEFING"]), any::<bool>(), any::<bool>())
+            .prop_map(|(id, enabled, advisory)| {
+                let severity = if advisory { "advisory" } else { "violation" };
+                ("rules".to_string(), json!({id: {"enabled": enabled, "severity": severity}}))
+            }),
+    ];
+    prop::collection::vec(setting, 0..6).prop_map(|settings| {
+        // One value per key (the last wins), in the order drawn.
+        let mut out: Vec<(String, serde_json::Value)> = Vec::new();
+        for (k, v) in settings {
+            out.retain(|(key, _)| *key != k);
+            out.push((k, v));
+        }
+        out
+    })
+}
+
+fn json_text(pairs: &[(String, serde_json::Value)]) -> String {
+    let members: Vec<String> = pairs.iter().map(|(k, v)| format!("{}: {v}", serde_json::Value::from(k.as_str()))).collect();
+    format!("{{{}}}", members.join(", "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// SPEC §6.3: one policy written as JSON, as TOML, with its keys in any order, has one
+    /// fingerprint; a preset plus an empty override is the preset; and the fingerprint is
+    /// the SHA-256 of the canonical JSON of the report's policy object.
+    #[test]
+    fn the_fingerprint_does_not_depend_on_how_the_policy_is_written(
+        pairs in policy_overrides(),
+        seed in any::<u64>(),
+    ) {
+        let from_json = Policy::from_json(json_text(&pairs)).unwrap();
+        let mut shuffled = pairs.clone();
+        let n = shuffled.len();
+        if n > 1 {
+            shuffled.rotate_left((seed % n as u64) as usize);
+            if seed % 2 == 1 { shuffled.reverse(); }
+        }
+        prop_assert_eq!(Policy::from_json(json_text(&shuffled)).unwrap().fingerprint(), from_json.fingerprint());
+        let table: toml::Table = serde_json::from_str(&json_text(&pairs)).unwrap();
+        let from_toml = Policy::from_toml(&toml::to_string(&table).unwrap()).unwrap();
+        prop_assert_eq!(from_toml.fingerprint(), from_json.fingerprint());
+        let preset = from_json.preset.clone();
+        prop_assert_eq!(
+            Policy::from_json(format!("{{\"preset\": \"{preset}\"}}")).unwrap().fingerprint(),
+            Policy::preset(&preset).unwrap().fingerprint()
+        );
+        // The report's policy object read back is the same policy.
+        let again = Policy::from_json(from_json.to_json()).unwrap();
+        prop_assert_eq!(again.fingerprint(), from_json.fingerprint());
+        prop_assert_eq!(&again, &from_json);
+    }
+}

@@ -10,4 +10,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(policy.validate().is_ok(), "accepted policy does not validate: {policy:?}");
     let back = Policy::from_json(policy.to_json()).expect("to_json output is accepted");
     assert_eq!(back, policy, "policy does not round-trip through to_json");
+    // SPEC §6.3: the same rules, the same fingerprint, whichever text they came from.
+    assert_eq!(back.fingerprint(), policy.fingerprint(), "the fingerprint changed through to_json");
+    assert_eq!(policy.fingerprint().len(), 64);
 });
