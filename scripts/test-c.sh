@@ -7,10 +7,12 @@
 #      and the entry_cases helper; writes the expected report (`audit --json` on the sample
 #      month) and the real-time cases (the core's typed check_entry);
 #   3. the C test program with AddressSanitizer + UndefinedBehaviorSanitizer, against the
-#      shared library: every conformance vector through the ABI and the core's judge, the
-#      sample month byte for byte, 4 threads sharing one policy, check_entry against the core,
-#      NULLs and bad lengths everywhere;
-#   4. the README's C example, on the sample month and on a rejected dataset;
+#      shared library: every conformance vector (JSON datasets and CSV tables) through the ABI
+#      and the core's judge, the sample month byte for byte (as JSON, as canonical CSV tables
+#      read from disk, as the CAD export with its mapping), 4 threads sharing one policy (and
+#      one mapping), check_entry against the core, NULLs and bad lengths everywhere;
+#   4. the README's C examples: the JSON one on the sample month and on a rejected dataset,
+#      the tables one on the CAD export with its mapping;
 #   5. the same program without sanitizers, linked against the static library, under
 #      valgrind --leak-check=full (any leak or error fails);
 #   6. the header alone compiled as C89, C99 (-pedantic) and C++17.
@@ -67,12 +69,13 @@ run "$lib/examples/entry_cases" "$sample" >"$work/entry-cases.txt"
 printf 'expected report: %s bytes; real-time cases: %s\n' \
   "$(wc -c <"$work/expected-report.json")" "$(( $(wc -l <"$work/entry-cases.txt") / 3 ))"
 
-# The vectors: the public ones, the project's own, and the section 6 vectors of
-# conformance-next (027-030; the section 7 ones need tables, which the C ABI does not read).
+# The vectors: the public ones, the project's own (JSON datasets and, under tables/, CSV
+# tables), and the public vectors of conformance-next for the sections the C ABI has built
+# (027-030: section 6; 031-033: section 7).
 vectors=()
 if [ -d "$shared/conformance" ]; then
   while IFS= read -r f; do vectors+=("$f"); done < <(find "$shared/conformance" -name '*.json' | sort)
-  for n in 027 028 029 030; do
+  for n in 027 028 029 030 031 032 033; do
     for f in "$shared/conformance-next/$n"-*.json; do
       [ -f "$f" ] && vectors+=("$f")
     done
@@ -82,7 +85,9 @@ else
 fi
 while IFS= read -r f; do vectors+=("$f"); done < <(find "$repo/tests/conformance" -name '*.json' | sort)
 echo "${#vectors[@]} conformance vectors"
-args=("$sample" "$work/expected-report.json" "$work/entry-cases.txt" "${vectors[@]}")
+csv_dir="$repo/examples/data/sample-month-csv"
+cad_dir="$repo/examples/data/cad-export"
+args=("$sample" "$work/expected-report.json" "$work/entry-cases.txt" "$csv_dir" "$cad_dir" "${vectors[@]}")
 
 cflags=(-std=c11 -Wall -Wextra -Werror -g -DC755_TEST_HOOKS -I "$repo/bindings-c/include")
 program="$repo/bindings-c/tests/c/test_contact755.c"
@@ -93,7 +98,7 @@ export RUST_BACKTRACE=0
 step "C test program with AddressSanitizer and UndefinedBehaviorSanitizer (shared library)"
 run "$cc" "${cflags[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
   "$program" -L "$lib" -lcontact755 -Wl,-rpath,"$lib" -pthread -o "$work/test_contact755_asan"
-printf '+ %s\n' "$work/test_contact755_asan SAMPLE EXPECTED CASES <${#vectors[@]} vectors>" >&2
+printf '+ %s\n' "$work/test_contact755_asan SAMPLE EXPECTED CASES SAMPLE_CSV CAD_EXPORT <${#vectors[@]} vectors>" >&2
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$work/test_contact755_asan" "${args[@]}"
 
@@ -114,13 +119,32 @@ cat "$work/readme-rejection.txt"
   exit 1
 }
 
+step "the README's C example for tables (sanitizers): the CAD export through its mapping, then a bad mapping"
+run "$cc" -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -I "$repo/bindings-c/include" "$repo/bindings-c/tests/c/readme_tables_example.c" -L "$lib" -lcontact755 \
+  -Wl,-rpath,"$lib" -o "$work/readme_tables_example"
+cad_files=()
+while IFS= read -r f; do cad_files+=("$f"); done < <(find "$cad_dir" -maxdepth 1 -name '*.CSV' | sort)
+[ "${#cad_files[@]}" = 5 ] || { echo "error: expected the 5 files of the CAD export in $cad_dir"; exit 1; }
+run "$work/readme_tables_example" 2016-03 "$cad_dir/mapping.toml" "${cad_files[@]}" >"$work/readme-tables-report.json"
+run cmp "$work/readme-tables-report.json" "$work/expected-report.json"
+echo "the tables example's report on the CAD export has the bytes of audit --json on the JSON month"
+sed 's|^time_zone = "America/Los_Angeles"|time_zone = "America/Norwalk"|' "$cad_dir/mapping.toml" >"$work/bad-mapping.toml"
+status=0
+run "$work/readme_tables_example" 2016-03 "$work/bad-mapping.toml" "${cad_files[@]}" 2>"$work/readme-tables-rejection.txt" || status=$?
+cat "$work/readme-tables-rejection.txt"
+[ "$status" = 1 ] && grep -q '^rejected (mapping_invalid_value) at "worksheets.timestamps.time_zone": ' "$work/readme-tables-rejection.txt" || {
+  echo "error: the tables example did not report the bad mapping (exit $status)"
+  exit 1
+}
+
 step "C test program under valgrind (no sanitizers; static library)"
 # What a Rust staticlib needs on Linux with glibc (`cargo rustc --release -p contact755-c --lib
 # --crate-type staticlib -- --print native-static-libs` prints the list for a target).
 native_libs="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
 # shellcheck disable=SC2086 # the list is words
 run "$cc" "${cflags[@]}" -O1 "$program" "$lib/libcontact755.a" $native_libs -pthread -o "$work/test_contact755_static"
-printf '+ %s\n' "valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 $work/test_contact755_static SAMPLE EXPECTED CASES <${#vectors[@]} vectors>" >&2
+printf '+ %s\n' "valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 $work/test_contact755_static SAMPLE EXPECTED CASES SAMPLE_CSV CAD_EXPORT <${#vectors[@]} vectors>" >&2
 # Any error, and any leak that is definite, indirect or possible, makes valgrind exit 1.
 status=0
 valgrind --log-file="$work/valgrind.log" --leak-check=full --show-leak-kinds=definite,indirect,possible \

@@ -663,14 +663,16 @@ fn the_weekly_series_adds_up_to_by_area_on_generated_stations() {
 }
 
 #[test]
-fn a_report_read_back_from_json_lacks_only_the_series_and_the_period() {
+fn a_report_read_back_from_json_lacks_only_the_series_the_period_and_the_roles() {
     let report = sample();
     let read_back = Report::from_json(report.to_json().as_bytes()).unwrap();
     assert!(read_back.summary.contacts_755_by_week.is_empty());
     assert_eq!(read_back.summary.period, None);
+    assert_eq!(read_back.summary.roles, None);
     let mut expected = report.clone();
     expected.summary.contacts_755_by_week.clear();
     expected.summary.period = None;
+    expected.summary.roles = None;
     assert_eq!(read_back, expected);
     // Its text has no period line; the rest of the page is the same.
     let text = render::text(&read_back, &TextOptions::default());

@@ -9,14 +9,19 @@
  * Link: -lcontact755 (libcontact755.so / .dylib), or libcontact755.a and the system libraries
  * Rust needs (on Linux with glibc: -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc).
  *
+ * Tabular datasets (SPEC section 7) are audited by c755_audit_tables: the CSV files as an array
+ * of C755Table {name, data, len}, the period as a command line writes it ("2016-03"), and a
+ * C755Mapping for another system's export (or NULL for the canonical layout).
+ *
  * Ownership
- *   - C755Policy and C755Vector objects: made by their constructors, freed by
- *     c755_policy_free / c755_vector_free.
+ *   - C755Policy, C755Mapping and C755Vector objects: made by their constructors, freed by
+ *     c755_policy_free / c755_mapping_free / c755_vector_free.
  *   - C755Bytes out-buffers: the library allocates them and the caller frees each with
- *     c755_bytes_free (pass the struct back unchanged). They hold UTF-8 text followed by a NUL
- *     byte that len does not count.
+ *     c755_bytes_free (pass the struct back unchanged). They hold UTF-8 text (a vector's file:
+ *     its bytes) followed by a NUL byte that len does not count.
  *   - C755Error: the library allocates it and the caller frees it with c755_error_free.
- *   - Input buffers (const uint8_t *, size_t): borrowed for the call only; they need no NUL.
+ *   - Input buffers (const uint8_t *, size_t) and arrays (const C755Table *, size_t): borrowed
+ *     for the call only; buffers need no NUL.
  *   - The strings of c755_version and c755_error_kind_name are static: never free them.
  *   - Freeing NULL, or the empty buffer {NULL, 0}, does nothing.
  *
@@ -30,17 +35,20 @@
  *   their words (c755_error_kind_name) are the `kind` of the core's error JSON. 100 is a
  *   misuse of this ABI, 101 a bug inside the library (a Rust panic, caught: the library never
  *   unwinds into C and never aborts the host on a bug; running out of memory still aborts, as
- *   it does in Rust), 102 a text that is not a conformance vector.
+ *   it does in Rust), 102 a text that is not a conformance vector. 201 to 207 are a rejected
+ *   mapping (c755_mapping_from_toml / _json only): C755_ERROR_MAPPING (200) plus the SPEC kind,
+ *   with the path of the mapping key at fault.
  *   What is checked of a (pointer, length) pair: NULL with length 0 is the empty input, NULL
- *   with a length above 0 and any length above PTRDIFF_MAX are C755_ERROR_ABI. A pointer to
- *   fewer bytes than the length says cannot be detected: that is undefined behaviour, as is a
- *   dangling or already-freed object pointer.
+ *   with a length above 0 and any length above PTRDIFF_MAX are C755_ERROR_ABI (an array's
+ *   count likewise, in bytes). A pointer to fewer bytes than the length says cannot be
+ *   detected: that is undefined behaviour, as is a dangling or already-freed object pointer.
  *   Messages never quote free text or other citizen data.
  *
  * Threads
- *   Every function may be called from any thread. Policies and vectors are immutable: one
- *   object may be used by any number of threads at once (it is freed once, when no call uses
- *   it). The library keeps no global state: calls on different objects never interact.
+ *   Every function may be called from any thread. Policies, mappings and vectors are
+ *   immutable: one object may be used by any number of threads at once (it is freed once, when
+ *   no call uses it). The library keeps no global state: calls on different objects never
+ *   interact.
  */
 
 #ifndef CONTACT755_H
@@ -61,7 +69,9 @@ extern "C" {
 
 /**
  * The document is not well-formed JSON (or TOML), or is nested too deeply; `line` and
- * `column` say where, `path` is empty.
+ * `column` say where, `path` is empty. In CSV tables (SPEC section 7): malformed quoting, a
+ * record with the wrong number of fields, or bytes that are not UTF-8, at path `FILE:LINE`
+ * with `line` set.
  */
 #define C755_ERROR_SYNTAX 1
 
@@ -117,6 +127,65 @@ extern "C" {
 #define C755_ERROR_NOT_A_VECTOR 102
 
 /**
+ * The base of the kinds of a rejected mapping (SPEC section 7.3), never a kind itself: a
+ * mapping's error has kind `C755_ERROR_MAPPING + k`, where `k` is the SPEC kind (1 to 7) the
+ * core gave it, so `kind - C755_ERROR_MAPPING` is that kind. Only `c755_mapping_from_toml` and
+ * `c755_mapping_from_json` return these; the path is the mapping key at fault
+ * (`entries.timestamps.time_zone`), or empty for a syntax error (then line and column say
+ * where).
+ */
+#define C755_ERROR_MAPPING 200
+
+/**
+ * The mapping is not well-formed TOML or JSON (`C755_ERROR_MAPPING + C755_ERROR_SYNTAX`).
+ */
+#define C755_ERROR_MAPPING_SYNTAX (C755_ERROR_MAPPING + C755_ERROR_SYNTAX)
+
+/**
+ * A key of the mapping that the format does not define, or that cannot apply to its table
+ * (`personnel.timestamps`), or an unknown canonical column (`entries.columns.place`).
+ */
+#define C755_ERROR_MAPPING_UNKNOWN_FIELD (C755_ERROR_MAPPING + C755_ERROR_UNKNOWN_FIELD)
+
+/**
+ * A key the mapping needs is absent (`time_zone` without `format`: path
+ * `TABLE.timestamps.format`).
+ */
+#define C755_ERROR_MAPPING_MISSING_FIELD (C755_ERROR_MAPPING + C755_ERROR_MISSING_FIELD)
+
+/**
+ * A key appears twice in one table of the mapping.
+ */
+#define C755_ERROR_MAPPING_DUPLICATE_KEY (C755_ERROR_MAPPING + C755_ERROR_DUPLICATE_KEY)
+
+/**
+ * A key of the mapping has a value of the wrong type (`strict = "true"`).
+ */
+#define C755_ERROR_MAPPING_INVALID_TYPE (C755_ERROR_MAPPING + C755_ERROR_INVALID_TYPE)
+
+/**
+ * A key of the mapping has a value that cannot be used: a delimiter other than `,` `;` `|`
+ * or a tab, a format that cannot be used, a time zone that is not an IANA name, a file name
+ * with a folder.
+ */
+#define C755_ERROR_MAPPING_INVALID_VALUE (C755_ERROR_MAPPING + C755_ERROR_INVALID_VALUE)
+
+/**
+ * Keys of the mapping fine alone but wrong together.
+ */
+#define C755_ERROR_MAPPING_CONSTRAINT (C755_ERROR_MAPPING + C755_ERROR_CONSTRAINT)
+
+/**
+ * How the files of another system's export read as the tables of SPEC section 7 (file names,
+ * delimiter, columns, value maps, date and time formats, time zone), as the core checked it.
+ *
+ * Opaque. Made by `c755_mapping_from_toml` or `c755_mapping_from_json`, freed by
+ * `c755_mapping_free`. Immutable: one mapping may be used by any number of threads at once,
+ * and freed by any thread once no call is using it.
+ */
+typedef struct C755Mapping C755Mapping;
+
+/**
  * A policy: the station's settings (a preset, or a preset overridden field by field by a JSON
  * or TOML document), as the core checked it.
  *
@@ -134,6 +203,13 @@ typedef struct C755Policy C755Policy;
  * `c755_vector_dataset_json` through `c755_policy_from_json` (or, when the vector has no
  * policy, `c755_policy_preset("norwalk-2016")`) and `c755_audit_json`, then hands the report
  * to `c755_vector_judge_report` or the rejected path to `c755_vector_judge_rejection`.
+ *
+ * A tabular vector (SPEC section 5: `tables` instead of `dataset`) has an empty dataset and a
+ * period (`c755_vector_period`, never empty for it): the runner reads its mapping, when
+ * `c755_vector_mapping_json` gives one, with `c755_mapping_from_json`, and audits its files
+ * (`c755_vector_table_count`, `c755_vector_table_name`, `c755_vector_table_data`) with
+ * `c755_audit_tables`. The policy comes first, then the mapping, then the tables: the first
+ * rejection is the outcome (its path must equal the expected one; the judge checks that).
  */
 typedef struct C755Vector C755Vector;
 
@@ -191,6 +267,26 @@ typedef struct C755Error {
 } C755Error;
 
 /**
+ * One file of a tabular dataset, borrowed for the call: its name (`"entries.csv"`, or the
+ * name a mapping gives it, compared exactly) and its whole content.
+ */
+typedef struct C755Table {
+    /**
+     * The file's name: a NUL-terminated UTF-8 string, without a folder.
+     */
+    const char *name;
+    /**
+     * The file's bytes (no NUL needed; any encoding: the core reads UTF-8 and rejects the
+     * rest at its record), or NULL when `len` is 0.
+     */
+    const uint8_t *data;
+    /**
+     * The number of bytes at `data`.
+     */
+    size_t len;
+} C755Table;
+
+/**
  * The library's version (`"0.1.0"`): a static NUL-terminated string. Never free it.
  */
 const char *c755_version(void);
@@ -199,8 +295,9 @@ const char *c755_version(void);
  * The SPEC's word for an error kind, as a static NUL-terminated string (never free it):
  * `"syntax"`, `"unknown_field"`, `"missing_field"`, `"duplicate_key"`, `"invalid_type"`,
  * `"invalid_value"`, `"constraint"` for 1 to 7 (the words of the `kind` of the core's error
- * JSON), `"ok"` for 0, `"abi"` for 100, `"internal"` for 101, `"not_a_vector"` for 102; NULL
- * for any other number.
+ * JSON), `"ok"` for 0, `"abi"` for 100, `"internal"` for 101, `"not_a_vector"` for 102,
+ * `"mapping_syntax"` ... `"mapping_constraint"` for 201 to 207 (a rejected mapping: `mapping_`
+ * and the word of `kind - C755_ERROR_MAPPING`); NULL for any other number (200 included).
  */
 const char *c755_error_kind_name(int32_t kind);
 
@@ -362,6 +459,86 @@ void c755_error_free(struct C755Error *error);
 void c755_policy_free(struct C755Policy *policy);
 
 /**
+ * A mapping (SPEC section 7.3) from a TOML document (`[entries]` / `file = "cad_export.csv"` /
+ * ...). `data` holds `len` bytes of UTF-8 TOML (no NUL needed); the empty document is the
+ * canonical layout. TOML is text: bytes that are not UTF-8 are `C755_ERROR_ABI`.
+ *
+ * Returns a new mapping to free with `c755_mapping_free`, or NULL with `*error` set: a
+ * rejected mapping is one of `C755_ERROR_MAPPING_SYNTAX` ... `C755_ERROR_MAPPING_CONSTRAINT`,
+ * with the path of the key at fault (`entries.timestamps.time_zone`), or an empty path and
+ * line and column for a syntax error.
+ *
+ * # Safety
+ * `data` is NULL or points to `len` readable bytes; `error` is NULL or points to a writable
+ * `C755Error *`.
+ */
+struct C755Mapping *c755_mapping_from_toml(const uint8_t *data,
+                                           size_t len,
+                                           struct C755Error **error);
+
+/**
+ * A mapping from its JSON form (the keys of the TOML form, as nested objects:
+ * `{"entries": {"file": "cad_export.csv"}}`), `len` bytes of UTF-8 JSON; NULL with `len` 0 is
+ * the empty document (a syntax error).
+ *
+ * Returns a new mapping to free with `c755_mapping_free`, or NULL with `*error` set, as
+ * `c755_mapping_from_toml` says.
+ *
+ * # Safety
+ * `data` is NULL or points to `len` readable bytes; `error` is NULL or points to a writable
+ * `C755Error *`.
+ */
+struct C755Mapping *c755_mapping_from_json(const uint8_t *data,
+                                           size_t len,
+                                           struct C755Error **error);
+
+/**
+ * Frees a mapping. Freeing NULL does nothing.
+ *
+ * # Safety
+ * `mapping` is NULL or a mapping from a `c755_mapping_*` constructor, not yet freed, that no
+ * other thread is using; it is not used afterwards.
+ */
+void c755_mapping_free(struct C755Mapping *mapping);
+
+/**
+ * Audits a tabular dataset (SPEC section 7) under `policy` and writes the SPEC section 4
+ * report into `*report`: the very bytes `c755_audit_json` gives for the JSON dataset the
+ * tables describe.
+ *
+ * `files` is an array of `count` files (NULL when `count` is 0): `personnel.csv`,
+ * `worksheets.csv`, `entries.csv`, and optionally `briefings.csv` and `vehicle_checks.csv`, or
+ * the names `mapping` gives them; files that no table reads are ignored. `period` is the
+ * period of the audit as a command line writes it: `"2016-03"` (that whole month),
+ * `"2016-03-01..2016-03-31"` (both days included) or `"2016-03-17"` (one day). `mapping` is
+ * NULL for the canonical layout.
+ *
+ * Returns 0, or the kind of the error with `*error` set and `*report` empty. A rejected
+ * dataset has the section 7.2 path of the offending cell, record, column or file
+ * (`entries.csv:3:at`, `worksheets.csv:7`, `personnel.csv:1:role`, `personnel.csv`), and
+ * `line` the line the path names (0 for a whole file); a bad period is
+ * `C755_ERROR_INVALID_VALUE` (or `C755_ERROR_CONSTRAINT` when it ends before it starts) at
+ * path `period`. `C755_ERROR_ABI`: a NULL `policy`, `period` or `report`, `files` NULL with
+ * `count` above 0, a NULL or non-UTF-8 name, a name given twice, a file's data NULL with
+ * `len` above 0 or `len` above `PTRDIFF_MAX`, or a `period` that is not UTF-8 (the message
+ * names the parameter, as `files[2].name`).
+ *
+ * # Safety
+ * `policy` is NULL or a live policy; `files` is NULL or points to `count` `C755Table`s, each
+ * `name` NULL or a NUL-terminated string and each `data` NULL or pointing to `len` readable
+ * bytes; `period` is NULL or a NUL-terminated string; `mapping` is NULL or a live mapping;
+ * `report` is NULL or points to a writable `C755Bytes`; `error` is NULL or points to a
+ * writable `C755Error *`.
+ */
+int32_t c755_audit_tables(const struct C755Policy *policy,
+                          const struct C755Table *files,
+                          size_t count,
+                          const char *period,
+                          const struct C755Mapping *mapping,
+                          struct C755Bytes *report,
+                          struct C755Error **error);
+
+/**
  * Reads a conformance vector from `len` bytes of UTF-8 JSON (a vector file's content).
  *
  * Returns a new vector to free with `c755_vector_free`, or NULL with `*error` set:
@@ -396,7 +573,7 @@ int32_t c755_vector_policy_json(const struct C755Vector *vector, struct C755Byte
 
 /**
  * The vector's dataset, as the JSON text of the file (repeated keys and all), into
- * `*dataset`.
+ * `*dataset`; the empty buffer for a tabular vector.
  *
  * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
  *
@@ -404,6 +581,72 @@ int32_t c755_vector_policy_json(const struct C755Vector *vector, struct C755Byte
  * `vector` is NULL or a live vector; `dataset` is NULL or points to a writable `C755Bytes`.
  */
 int32_t c755_vector_dataset_json(const struct C755Vector *vector, struct C755Bytes *dataset);
+
+/**
+ * The period of a tabular vector as `c755_audit_tables` reads it, `"START..END"`
+ * (`"2016-03-01..2016-03-31"`), into `*period`; the empty buffer for a vector with a JSON
+ * dataset (whose period is inside the dataset). So a vector is tabular exactly when its period
+ * is not empty.
+ *
+ * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+ *
+ * # Safety
+ * `vector` is NULL or a live vector; `period` is NULL or points to a writable `C755Bytes`.
+ */
+int32_t c755_vector_period(const struct C755Vector *vector, struct C755Bytes *period);
+
+/**
+ * The number of files of a tabular vector, into `*count`; 0 for a vector with a JSON
+ * dataset (a tabular vector may have none too: tell them apart by `c755_vector_period`).
+ *
+ * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+ *
+ * # Safety
+ * `vector` is NULL or a live vector; `count` is NULL or points to a writable `size_t`.
+ */
+int32_t c755_vector_table_count(const struct C755Vector *vector, size_t *count);
+
+/**
+ * The name of file `index` (from 0, in the byte order of the names) of a tabular vector, as
+ * UTF-8 text, into `*name`: what `C755Table.name` gets. A NUL inside a name (which no table
+ * reads) is written `\u0000`, so that the name stays a C string and still matches no table.
+ *
+ * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL or `index` is not below
+ * `c755_vector_table_count`.
+ *
+ * # Safety
+ * `vector` is NULL or a live vector; `name` is NULL or points to a writable `C755Bytes`.
+ */
+int32_t c755_vector_table_name(const struct C755Vector *vector,
+                               size_t index,
+                               struct C755Bytes *name);
+
+/**
+ * The content of file `index` of a tabular vector (the file's text, or the bytes of its
+ * `base64` form: not necessarily UTF-8), into `*data`: what `C755Table.data` and `len` get.
+ * An empty file is the empty buffer.
+ *
+ * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL or `index` is not below
+ * `c755_vector_table_count`.
+ *
+ * # Safety
+ * `vector` is NULL or a live vector; `data` is NULL or points to a writable `C755Bytes`.
+ */
+int32_t c755_vector_table_data(const struct C755Vector *vector,
+                               size_t index,
+                               struct C755Bytes *data);
+
+/**
+ * The mapping of a tabular vector, as the JSON text of the file, into `*mapping`: what
+ * `c755_mapping_from_json` reads; the empty buffer when the vector has none (then the tables
+ * are in the canonical layout: `c755_audit_tables` gets a NULL mapping).
+ *
+ * Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+ *
+ * # Safety
+ * `vector` is NULL or a live vector; `mapping` is NULL or points to a writable `C755Bytes`.
+ */
+int32_t c755_vector_mapping_json(const struct C755Vector *vector, struct C755Bytes *mapping);
 
 /**
  * Judges a report (`report_len` bytes of the SPEC section 4 JSON that `c755_audit_json` gave)

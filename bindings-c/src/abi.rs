@@ -6,9 +6,9 @@
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use contact755_core::{InputError, InputErrorKind, PolicyError, Word};
+use contact755_core::{InputError, InputErrorKind, MappingError, PolicyError, Word};
 
-use crate::{C755Bytes, C755Error, C755_ERROR_ABI, C755_ERROR_INTERNAL};
+use crate::{C755Bytes, C755Error, C755_ERROR_ABI, C755_ERROR_INTERNAL, C755_ERROR_MAPPING};
 
 /// Why a call failed, before it becomes a [`C755Error`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,23 @@ impl From<InputError> for Failure {
 impl From<PolicyError> for Failure {
     fn from(e: PolicyError) -> Self {
         Failure::from_parts(e.kind, e.path, e.line, e.column, e.message)
+    }
+}
+
+impl From<MappingError> for Failure {
+    /// A rejected mapping: the SPEC kind shifted by [`C755_ERROR_MAPPING`], so that the number
+    /// alone tells a mapping's error from a dataset's or a policy's.
+    fn from(e: MappingError) -> Self {
+        let failure = Failure::from_parts(e.kind, e.path, e.line, e.column, e.message);
+        Failure { kind: mapping_kind_number(e.kind), ..failure }
+    }
+}
+
+/// The C number of a core error kind in a mapping: [`C755_ERROR_MAPPING`] + [`kind_number`].
+pub(crate) fn mapping_kind_number(kind: InputErrorKind) -> i32 {
+    match kind_number(kind) {
+        C755_ERROR_INTERNAL => C755_ERROR_INTERNAL,
+        k => C755_ERROR_MAPPING + k,
     }
 }
 
@@ -169,12 +186,11 @@ pub(crate) unsafe fn free_c_string(ptr: *mut c_char) {
     }
 }
 
-/// A library-owned buffer holding `text` and a NUL after it (not counted in `len`).
-pub(crate) fn bytes_of(text: String) -> C755Bytes {
-    if text.is_empty() {
+/// A library-owned buffer holding `bytes` and a NUL after them (not counted in `len`).
+pub(crate) fn bytes_of(mut bytes: Vec<u8>) -> C755Bytes {
+    if bytes.is_empty() {
         return C755Bytes::EMPTY;
     }
-    let mut bytes = text.into_bytes();
     bytes.push(0);
     let len = bytes.len() - 1;
     let ptr = Box::into_raw(bytes.into_boxed_slice()).cast::<u8>();
@@ -214,8 +230,14 @@ impl BytesOut {
 
     /// Hands `text` to the caller; the last step of a successful call.
     pub(crate) fn set(self, text: String) {
+        self.set_bytes(text.into_bytes());
+    }
+
+    /// Hands `bytes` (not necessarily UTF-8: a vector's file) to the caller; the last step of
+    /// a successful call.
+    pub(crate) fn set_bytes(self, bytes: Vec<u8>) {
         // SAFETY: checked in `new`, writable for the whole call by its contract.
-        unsafe { self.0.write(bytes_of(text)) };
+        unsafe { self.0.write(bytes_of(bytes)) };
     }
 }
 
@@ -239,6 +261,31 @@ pub(crate) unsafe fn bytes<'a>(data: *const u8, len: usize, name: &str) -> Resul
     // SAFETY: not NULL, at most isize::MAX bytes, and the caller promises `len` readable bytes
     // (a u8 pointer is always aligned).
     Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// The `count` elements of a C array: NULL with 0 is the empty array; NULL with more, a
+/// pointer not aligned for `T`, or more bytes than `isize::MAX`, is an ABI error.
+///
+/// # Safety
+/// When `ptr` is not NULL it points to `count` initialized elements that nothing changes
+/// during the call.
+pub(crate) unsafe fn array<'a, T>(ptr: *const T, count: usize, name: &str) -> Result<&'a [T], Failure> {
+    if count > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Failure::abi(format!("`{name}`'s count {count} is too large for an array")));
+    }
+    if ptr.is_null() {
+        return if count == 0 {
+            Ok(&[])
+        } else {
+            Err(Failure::abi(format!("`{name}` is NULL but its count is {count}")))
+        };
+    }
+    if !ptr.is_aligned() {
+        return Err(Failure::abi(format!("`{name}` is not aligned for its element type")));
+    }
+    // SAFETY: not NULL, aligned, at most isize::MAX bytes, and the caller promises `count`
+    // initialized elements.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
 }
 
 /// Like [`bytes`], for an argument the core reads as text: bytes that are not UTF-8 are an

@@ -19,6 +19,7 @@
 compile_error!("contact755-c must be built with panic = \"unwind\" (its panic guard needs unwinding)");
 
 mod abi;
+mod tables;
 mod vector;
 
 use std::ffi::{c_char, CStr};
@@ -27,12 +28,15 @@ use contact755_core::{contract, Policy};
 
 use abi::{BytesOut, ErrorOut, Failure};
 
+pub use tables::*;
 pub use vector::*;
 
 /// Success.
 pub const C755_OK: i32 = 0;
 /// The document is not well-formed JSON (or TOML), or is nested too deeply; `line` and
-/// `column` say where, `path` is empty.
+/// `column` say where, `path` is empty. In CSV tables (SPEC section 7): malformed quoting, a
+/// record with the wrong number of fields, or bytes that are not UTF-8, at path `FILE:LINE`
+/// with `line` set.
 pub const C755_ERROR_SYNTAX: i32 = 1;
 /// An object has a field the format does not define.
 pub const C755_ERROR_UNKNOWN_FIELD: i32 = 2;
@@ -58,6 +62,31 @@ pub const C755_ERROR_ABI: i32 = 100;
 pub const C755_ERROR_INTERNAL: i32 = 101;
 /// The text given to `c755_vector_parse` is not a conformance vector.
 pub const C755_ERROR_NOT_A_VECTOR: i32 = 102;
+/// The base of the kinds of a rejected mapping (SPEC section 7.3), never a kind itself: a
+/// mapping's error has kind `C755_ERROR_MAPPING + k`, where `k` is the SPEC kind (1 to 7) the
+/// core gave it, so `kind - C755_ERROR_MAPPING` is that kind. Only `c755_mapping_from_toml` and
+/// `c755_mapping_from_json` return these; the path is the mapping key at fault
+/// (`entries.timestamps.time_zone`), or empty for a syntax error (then line and column say
+/// where).
+pub const C755_ERROR_MAPPING: i32 = 200;
+/// The mapping is not well-formed TOML or JSON (`C755_ERROR_MAPPING + C755_ERROR_SYNTAX`).
+pub const C755_ERROR_MAPPING_SYNTAX: i32 = C755_ERROR_MAPPING + C755_ERROR_SYNTAX;
+/// A key of the mapping that the format does not define, or that cannot apply to its table
+/// (`personnel.timestamps`), or an unknown canonical column (`entries.columns.place`).
+pub const C755_ERROR_MAPPING_UNKNOWN_FIELD: i32 = C755_ERROR_MAPPING + C755_ERROR_UNKNOWN_FIELD;
+/// A key the mapping needs is absent (`time_zone` without `format`: path
+/// `TABLE.timestamps.format`).
+pub const C755_ERROR_MAPPING_MISSING_FIELD: i32 = C755_ERROR_MAPPING + C755_ERROR_MISSING_FIELD;
+/// A key appears twice in one table of the mapping.
+pub const C755_ERROR_MAPPING_DUPLICATE_KEY: i32 = C755_ERROR_MAPPING + C755_ERROR_DUPLICATE_KEY;
+/// A key of the mapping has a value of the wrong type (`strict = "true"`).
+pub const C755_ERROR_MAPPING_INVALID_TYPE: i32 = C755_ERROR_MAPPING + C755_ERROR_INVALID_TYPE;
+/// A key of the mapping has a value that cannot be used: a delimiter other than `,` `;` `|`
+/// or a tab, a format that cannot be used, a time zone that is not an IANA name, a file name
+/// with a folder.
+pub const C755_ERROR_MAPPING_INVALID_VALUE: i32 = C755_ERROR_MAPPING + C755_ERROR_INVALID_VALUE;
+/// Keys of the mapping fine alone but wrong together.
+pub const C755_ERROR_MAPPING_CONSTRAINT: i32 = C755_ERROR_MAPPING + C755_ERROR_CONSTRAINT;
 
 /// A policy: the station's settings (a preset, or a preset overridden field by field by a JSON
 /// or TOML document), as the core checked it.
@@ -129,6 +158,17 @@ const KIND_NAMES: [&CStr; 7] = [
     c"constraint",
 ];
 
+/// The names of the mapping kinds 201..=207: `mapping_` and the SPEC kind's word.
+const MAPPING_KIND_NAMES: [&CStr; 7] = [
+    c"mapping_syntax",
+    c"mapping_unknown_field",
+    c"mapping_missing_field",
+    c"mapping_duplicate_key",
+    c"mapping_invalid_type",
+    c"mapping_invalid_value",
+    c"mapping_constraint",
+];
+
 /// The library's version (`"0.1.0"`): a static NUL-terminated string. Never free it.
 #[no_mangle]
 pub extern "C" fn c755_version() -> *const c_char {
@@ -138,8 +178,9 @@ pub extern "C" fn c755_version() -> *const c_char {
 /// The SPEC's word for an error kind, as a static NUL-terminated string (never free it):
 /// `"syntax"`, `"unknown_field"`, `"missing_field"`, `"duplicate_key"`, `"invalid_type"`,
 /// `"invalid_value"`, `"constraint"` for 1 to 7 (the words of the `kind` of the core's error
-/// JSON), `"ok"` for 0, `"abi"` for 100, `"internal"` for 101, `"not_a_vector"` for 102; NULL
-/// for any other number.
+/// JSON), `"ok"` for 0, `"abi"` for 100, `"internal"` for 101, `"not_a_vector"` for 102,
+/// `"mapping_syntax"` ... `"mapping_constraint"` for 201 to 207 (a rejected mapping: `mapping_`
+/// and the word of `kind - C755_ERROR_MAPPING`); NULL for any other number (200 included).
 #[no_mangle]
 pub extern "C" fn c755_error_kind_name(kind: i32) -> *const c_char {
     abi::or(std::ptr::null(), || {
@@ -148,10 +189,17 @@ pub extern "C" fn c755_error_kind_name(kind: i32) -> *const c_char {
             C755_ERROR_ABI => c"abi",
             C755_ERROR_INTERNAL => c"internal",
             C755_ERROR_NOT_A_VECTOR => c"not_a_vector",
-            _ => match usize::try_from(kind).ok().and_then(|k| KIND_NAMES.get(k.wrapping_sub(1))) {
-                Some(name) => name,
-                None => return std::ptr::null(),
-            },
+            _ => {
+                // 1..=7 index KIND_NAMES; 201..=207 index MAPPING_KIND_NAMES.
+                let (names, k) = match kind.checked_sub(C755_ERROR_MAPPING) {
+                    Some(k) if k > 0 => (&MAPPING_KIND_NAMES, k),
+                    _ => (&KIND_NAMES, kind),
+                };
+                match usize::try_from(k).ok().and_then(|k| names.get(k.wrapping_sub(1))) {
+                    Some(name) => name,
+                    None => return std::ptr::null(),
+                }
+            }
         };
         name.as_ptr()
     })

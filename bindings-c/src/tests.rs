@@ -1,6 +1,7 @@
 //! The exported functions called from Rust, as C calls them: every success matches the core's
 //! own answer byte for byte, every misuse is an error, never undefined behaviour.
 
+use std::collections::BTreeMap;
 use std::ffi::{c_char, CStr};
 use std::ptr::{null, null_mut};
 
@@ -61,17 +62,22 @@ fn take_error(error: *mut C755Error) -> Option<Error> {
 
 /// Takes a buffer's text (freeing it); checks the NUL after it.
 fn take_bytes(bytes: C755Bytes) -> String {
+    String::from_utf8(take_raw(bytes)).unwrap()
+}
+
+/// Takes a buffer's bytes, UTF-8 or not (freeing it); checks the NUL after them.
+fn take_raw(bytes: C755Bytes) -> Vec<u8> {
     if bytes.ptr.is_null() {
         assert_eq!(bytes.len, 0);
-        return String::new();
+        return Vec::new();
     }
     // SAFETY: a buffer the library returned: len bytes and a NUL.
     let slice = unsafe { std::slice::from_raw_parts(bytes.ptr, bytes.len + 1) };
-    assert_eq!(slice[bytes.len], 0, "a NUL follows the text");
-    let text = String::from_utf8(slice[..bytes.len].to_vec()).unwrap();
+    assert_eq!(slice[bytes.len], 0, "a NUL follows the bytes");
+    let out = slice[..bytes.len].to_vec();
     // SAFETY: returned by the library, unchanged, freed once.
     unsafe { c755_bytes_free(bytes) };
-    text
+    out
 }
 
 /// A policy made by `make`, or its error.
@@ -171,7 +177,19 @@ fn error_kinds_are_numbered_in_the_cores_order_from_one() {
         // SAFETY: a static NUL-terminated string.
         assert_eq!(unsafe { CStr::from_ptr(c755_error_kind_name(kind)) }.to_str().unwrap(), word);
     }
-    for unknown in [-1, 8, 99, 103, i32::MIN, i32::MAX] {
+    // A mapping's kinds: the base plus the SPEC kind, named `mapping_` and the SPEC word.
+    for (i, kind) in InputErrorKind::ALL.iter().enumerate() {
+        let number = crate::abi::mapping_kind_number(*kind);
+        assert_eq!(number, C755_ERROR_MAPPING + constants[i]);
+        // SAFETY: a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(c755_error_kind_name(number)) }.to_str().unwrap();
+        assert_eq!(name, format!("mapping_{}", InputErrorKind::WORDS[i]));
+    }
+    assert_eq!(
+        [C755_ERROR_MAPPING_SYNTAX, C755_ERROR_MAPPING_INVALID_VALUE, C755_ERROR_MAPPING_CONSTRAINT],
+        [201, 206, 207]
+    );
+    for unknown in [-1, 8, 99, 103, 200, 208, 301, i32::MIN, i32::MAX] {
         assert!(c755_error_kind_name(unknown).is_null(), "{unknown}");
     }
 }
@@ -189,6 +207,7 @@ fn objects_are_safe_to_share_between_threads() {
     send_sync::<Policy>();
     send_sync::<C755Policy>();
     send_sync::<C755Vector>();
+    send_sync::<C755Mapping>();
 }
 
 #[test]
@@ -517,14 +536,400 @@ fn the_judge_reads_vectors_and_judges_outcomes() {
 /// `abi::or`, or `vector_text`, which runs `abi::status`).
 #[test]
 fn every_exported_body_is_guarded() {
-    for source in [include_str!("lib.rs"), include_str!("vector.rs")] {
+    for source in [include_str!("lib.rs"), include_str!("vector.rs"), include_str!("tables.rs")] {
         let code = source.split("#[cfg(test)]").next().unwrap_or_default();
         for body in code.split("extern \"C\" fn ").skip(1) {
             let name = body.split('(').next().unwrap_or_default();
             let body = body.split("\n}\n").next().unwrap_or_default();
-            let guarded =
-                ["abi::status(", "abi::object(", "abi::or(", "vector_text("].iter().any(|g| body.contains(g));
+            let guarded = ["abi::status(", "abi::object(", "abi::or(", "vector_text(", "vector_file("]
+                .iter()
+                .any(|g| body.contains(g));
             assert!(guarded, "{name} runs outside the panic guard");
         }
+    }
+}
+
+// ---- tabular datasets (SPEC section 7) ------------------------------------------------------
+
+/// `DATASET` as the canonical tables: the JSON sample's dataset, cell by cell.
+const TABLES: [(&str, &str); 4] = [
+    ("personnel.csv", "id,role\nD100,deputy\nS200,sergeant\n"),
+    (
+        "worksheets.csv",
+        "id,personnel_id,date,assignment,area,reviewer_id,reviewed_on,approved\n\
+         W1,D100,2016-03-17,field,La Mirada,S200,2016-03-18,true\n",
+    ),
+    (
+        "entries.csv",
+        "worksheet_id,id,at,activity,clearance_codes,category,card_provided\n\
+         W1,E1,2016-03-17T09:12:00-07:00,obs,415,resident,true\n",
+    ),
+    ("briefings.csv", "id,sergeant_id,date\nB1,S200,2016-03-01\n"),
+];
+
+/// Files as C gives them: names as C strings, and the array of `C755Table`s over them.
+struct Files {
+    names: Vec<std::ffi::CString>,
+    data: Vec<Vec<u8>>,
+}
+
+impl Files {
+    fn new<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Files {
+        let (names, data) =
+            files.into_iter().map(|(n, d)| (std::ffi::CString::new(n).unwrap(), d.to_vec())).unzip();
+        Files { names, data }
+    }
+
+    fn canonical() -> Files {
+        Files::new(TABLES.iter().map(|(n, d)| (*n, d.as_bytes())))
+    }
+
+    fn tables(&self) -> Vec<C755Table> {
+        self.names
+            .iter()
+            .zip(&self.data)
+            .map(|(n, d)| C755Table { name: n.as_ptr(), data: d.as_ptr(), len: d.len() })
+            .collect()
+    }
+}
+
+/// A mapping freed on drop.
+#[derive(Debug)]
+struct OwnedMapping(*mut C755Mapping);
+
+impl Drop for OwnedMapping {
+    fn drop(&mut self) {
+        // SAFETY: made by a constructor, freed once.
+        unsafe { c755_mapping_free(self.0) };
+    }
+}
+
+fn mapping_from(
+    text: &[u8],
+    make: unsafe extern "C" fn(*const u8, usize, *mut *mut C755Error) -> *mut C755Mapping,
+) -> Result<OwnedMapping, Error> {
+    let mut error = std::ptr::dangling_mut::<C755Error>(); // garbage: the call clears it
+                                                           // SAFETY: `text` is `len` readable bytes.
+    let mapping = unsafe { make(text.as_ptr(), text.len(), &mut error) };
+    match take_error(error) {
+        None => {
+            assert!(!mapping.is_null());
+            Ok(OwnedMapping(mapping))
+        }
+        Some(e) => {
+            assert!(mapping.is_null());
+            Err(e)
+        }
+    }
+}
+
+fn audit_tables_raw(
+    policy: *const C755Policy,
+    files: *const C755Table,
+    count: usize,
+    period: *const c_char,
+    mapping: *const C755Mapping,
+) -> Result<String, Error> {
+    let mut report = C755Bytes { ptr: std::ptr::dangling_mut(), len: 3 }; // garbage: the call empties it
+    let mut error = null_mut();
+    // SAFETY: the tests pass valid pointers, or NULLs the function refuses.
+    let code = unsafe { c755_audit_tables(policy, files, count, period, mapping, &mut report, &mut error) };
+    let error = take_error(error);
+    assert_eq!(code, error.as_ref().map_or(0, |e| e.kind));
+    match error {
+        None => Ok(take_bytes(report)),
+        Some(e) => {
+            assert_eq!(report, C755Bytes::EMPTY, "a failed call leaves the buffer empty");
+            Err(e)
+        }
+    }
+}
+
+fn audit_tables(files: &Files, period: &CStr, mapping: *const C755Mapping) -> Result<String, Error> {
+    let policy = norwalk();
+    let tables = files.tables();
+    audit_tables_raw(policy.0, tables.as_ptr(), tables.len(), period.as_ptr(), mapping)
+}
+
+#[test]
+fn tables_give_the_report_of_the_json_dataset_byte_for_byte() {
+    let policy = norwalk();
+    let json = audit(policy.0, DATASET.as_bytes()).unwrap();
+    assert_eq!(audit_tables(&Files::canonical(), c"2016-03-17", null()).unwrap(), json);
+    assert_eq!(audit_tables(&Files::canonical(), c"2016-03-17..2016-03-17", null()).unwrap(), json);
+    // The core's own audit_tables, for a period the JSON sample does not have.
+    let files: BTreeMap<String, Vec<u8>> =
+        TABLES.iter().map(|(n, d)| (n.to_string(), d.as_bytes().to_vec())).collect();
+    let month = contact755_core::parse_period("2016-03").unwrap();
+    let want = contact755_core::audit_tables(&Policy::norwalk_2016(), &files, month, None).unwrap();
+    assert_eq!(audit_tables(&Files::canonical(), c"2016-03", null()).unwrap(), want.to_json());
+
+    // Through a mapping: another file name, `;` between fields, a value map.
+    let toml = b"[entries]\nfile = \"cad.csv\"\ndelimiter = \";\"\n[entries.values.activity]\nY = \"obs\"\n";
+    let mapping = mapping_from(toml, c755_mapping_from_toml).unwrap();
+    let cad = "worksheet_id;id;at;activity;clearance_codes;category;card_provided\n\
+               W1;E1;2016-03-17T09:12:00-07:00;Y;415;resident;true\n";
+    let mut renamed: Vec<(&str, &[u8])> =
+        TABLES.iter().filter(|(n, _)| *n != "entries.csv").map(|(n, d)| (*n, d.as_bytes())).collect();
+    renamed.push(("cad.csv", cad.as_bytes()));
+    renamed.push(("README.txt", b"files no table reads are ignored"));
+    assert_eq!(audit_tables(&Files::new(renamed.clone()), c"2016-03-17", mapping.0).unwrap(), json);
+    // The JSON form of the same mapping.
+    let json_mapping =
+        br#"{"entries": {"file": "cad.csv", "delimiter": ";", "values": {"activity": {"Y": "obs"}}}}"#;
+    let mapping = mapping_from(json_mapping, c755_mapping_from_json).unwrap();
+    assert_eq!(audit_tables(&Files::new(renamed), c"2016-03-17", mapping.0).unwrap(), json);
+    // The empty TOML document is the canonical layout.
+    let empty = mapping_from(b"", c755_mapping_from_toml).unwrap();
+    assert_eq!(audit_tables(&Files::canonical(), c"2016-03-17", empty.0).unwrap(), json);
+}
+
+#[test]
+fn rejected_tables_and_periods_give_the_cores_error() {
+    let mut bad: Vec<(&str, &[u8])> = TABLES.iter().map(|(n, d)| (*n, d.as_bytes())).collect();
+    let entries = "worksheet_id,id,at,activity,clearance_codes\nW1,E1,noon,obs,755\n";
+    bad[2] = ("entries.csv", entries.as_bytes());
+    let e = audit_tables(&Files::new(bad.clone()), c"2016-03", null()).unwrap_err();
+    let files: BTreeMap<&str, &[u8]> = bad.iter().copied().collect();
+    let month = contact755_core::parse_period("2016-03").unwrap();
+    let want = contact755_core::audit_tables(&Policy::norwalk_2016(), &files, month, None).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str(), e.line), (C755_ERROR_INVALID_VALUE, "entries.csv:2:at", 2));
+    assert_eq!((e.path, e.message), (want.path, want.message));
+
+    let e = audit_tables(&Files::new([]), c"2016-03", null()).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_MISSING_FIELD, "personnel.csv"));
+    let e = audit_tables(&Files::canonical(), c"2016-13", null()).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_INVALID_VALUE, "period"));
+    let e = audit_tables(&Files::canonical(), c"2016-03-20..2016-03-14", null()).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_CONSTRAINT, "period"));
+    // Bytes that are not UTF-8 in a file: the core's rejection of that record.
+    bad[2] = ("entries.csv", b"worksheet_id,id,at,activity,clearance_codes\nW1,E\xff,x,obs,755\n");
+    let e = audit_tables(&Files::new(bad), c"2016-03", null()).unwrap_err();
+    assert_eq!(e.path, "entries.csv:2");
+}
+
+#[test]
+fn mapping_errors_have_the_mapping_kinds_and_the_keys_path() {
+    let zone = b"[entries.timestamps]\nformat = \"%m/%d/%Y %H:%M\"\ntime_zone = \"Pacific/Nowhere\"\n";
+    let e = mapping_from(zone, c755_mapping_from_toml).unwrap_err();
+    let want = contact755_core::Mapping::from_toml(std::str::from_utf8(zone).unwrap()).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_MAPPING_INVALID_VALUE, "entries.timestamps.time_zone"));
+    assert_eq!(e.message, want.message);
+    let e = mapping_from(b"[personnel.timestamps]\nformat = \"%Y\"\n", c755_mapping_from_toml).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_MAPPING_UNKNOWN_FIELD, "personnel.timestamps"));
+    let e = mapping_from(b"[entries.timestamps]\ntime_zone = \"UTC\"\n", c755_mapping_from_toml).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_MAPPING_MISSING_FIELD, "entries.timestamps.format"));
+    let e = mapping_from(b"[entries\n", c755_mapping_from_toml).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str(), e.line), (C755_ERROR_MAPPING_SYNTAX, "", 1));
+    assert!(e.column > 0);
+
+    let e = mapping_from(br#"{"entries": {"file": "a.csv", "file": "b.csv"}}"#, c755_mapping_from_json)
+        .unwrap_err();
+    assert_eq!(e.kind, C755_ERROR_MAPPING_DUPLICATE_KEY);
+    let e = mapping_from(br#"{"entries": {"delimiter": 1}}"#, c755_mapping_from_json).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (C755_ERROR_MAPPING_INVALID_TYPE, "entries.delimiter"));
+    let e = mapping_from(b"{\n  \"entries\": ]", c755_mapping_from_json).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str(), e.line), (C755_ERROR_MAPPING_SYNTAX, "", 2));
+    // The empty JSON document is not a mapping (the empty TOML document is).
+    assert_eq!(mapping_from(b"", c755_mapping_from_json).unwrap_err().kind, C755_ERROR_MAPPING_SYNTAX);
+}
+
+#[test]
+fn tables_misuse_is_an_abi_error() {
+    let abi = |e: Error| {
+        assert_eq!((e.kind, e.path.as_str(), e.line, e.column), (C755_ERROR_ABI, "", 0, 0));
+        e.message
+    };
+    let policy = norwalk();
+    let files = Files::canonical();
+    let tables = files.tables();
+    let (ptr, n) = (tables.as_ptr(), tables.len());
+    let month = c"2016-03".as_ptr();
+    assert_eq!(abi(audit_tables_raw(null(), ptr, n, month, null()).unwrap_err()), "`policy` is NULL");
+    assert_eq!(abi(audit_tables_raw(policy.0, ptr, n, null(), null()).unwrap_err()), "`period` is NULL");
+    let m = abi(audit_tables_raw(policy.0, null(), 2, month, null()).unwrap_err());
+    assert_eq!(m, "`files` is NULL but its count is 2");
+    let m = abi(audit_tables_raw(policy.0, ptr, usize::MAX / 8, month, null()).unwrap_err());
+    assert!(m.contains("too large"), "{m}");
+    // NULL with 0 is no file at all: the core's rejection.
+    assert_eq!(audit_tables_raw(policy.0, null(), 0, month, null()).unwrap_err().path, "personnel.csv");
+    let m = abi(audit_tables_raw(policy.0, ptr, n, c"2016-03\xff".as_ptr(), null()).unwrap_err());
+    assert!(m.starts_with("`period` is not UTF-8"), "{m}");
+
+    let mut broken = tables.clone();
+    broken[1].name = null();
+    assert_eq!(
+        abi(audit_tables_raw(policy.0, broken.as_ptr(), n, month, null()).unwrap_err()),
+        "`files[1].name` is NULL"
+    );
+    let mut broken = tables.clone();
+    broken[2].name = c"entries\xff.csv".as_ptr();
+    let m = abi(audit_tables_raw(policy.0, broken.as_ptr(), n, month, null()).unwrap_err());
+    assert!(m.starts_with("`files[2].name` is not UTF-8"), "{m}");
+    let mut broken = tables.clone();
+    broken[0].data = null();
+    let m = abi(audit_tables_raw(policy.0, broken.as_ptr(), n, month, null()).unwrap_err());
+    assert_eq!(m, format!("`files[0].data` is NULL but its length is {}", TABLES[0].1.len()));
+    let mut broken = tables.clone();
+    broken[3].len = usize::MAX;
+    let m = abi(audit_tables_raw(policy.0, broken.as_ptr(), n, month, null()).unwrap_err());
+    assert!(m.starts_with("`files[3].data`'s length"), "{m}");
+    let mut broken = tables.clone();
+    broken[3].name = broken[0].name;
+    let m = abi(audit_tables_raw(policy.0, broken.as_ptr(), n, month, null()).unwrap_err());
+    assert_eq!(m, "`files[3].name` repeats the name of an earlier file");
+    // An empty file (NULL, 0) is the empty input: here a personnel table without a header.
+    let mut empty = tables.clone();
+    empty[0].data = null();
+    empty[0].len = 0;
+    assert!(audit_tables_raw(policy.0, empty.as_ptr(), n, month, null())
+        .unwrap_err()
+        .path
+        .starts_with("personnel.csv"));
+
+    let mut error = null_mut();
+    // SAFETY: NULL report: refused before anything is read.
+    let code = unsafe { c755_audit_tables(policy.0, ptr, n, month, null(), null_mut(), &mut error) };
+    assert_eq!(code, C755_ERROR_ABI);
+    assert_eq!(abi(take_error(error).unwrap()), "`report` is NULL");
+    let mut report = C755Bytes::EMPTY;
+    // SAFETY: error NULL is allowed.
+    let code =
+        unsafe { c755_audit_tables(policy.0, ptr, n, c"2016-13".as_ptr(), null(), &mut report, null_mut()) };
+    assert_eq!((code, report), (C755_ERROR_INVALID_VALUE, C755Bytes::EMPTY));
+
+    let m = abi(mapping_from(b"file = \"caf\xe9\"", c755_mapping_from_toml).unwrap_err());
+    assert_eq!(m, "`data` is not UTF-8 (first bad byte at offset 11)");
+    for make in [c755_mapping_from_toml, c755_mapping_from_json] {
+        let mut error = null_mut();
+        // SAFETY: NULL data with a length, and a length past isize::MAX: refused unread.
+        let mapping = unsafe { make(null(), 4, &mut error) };
+        assert!(mapping.is_null());
+        assert_eq!(abi(take_error(error).unwrap()), "`data` is NULL but its length is 4");
+        // SAFETY: as above.
+        let mapping = unsafe { make(b"{}".as_ptr(), usize::MAX, null_mut()) };
+        assert!(mapping.is_null());
+    }
+    // SAFETY: freeing NULL does nothing.
+    unsafe { c755_mapping_free(null_mut()) };
+}
+
+#[test]
+fn one_policy_and_one_mapping_audit_tables_on_four_threads() {
+    let policy = norwalk();
+    let mapping = mapping_from(b"[briefings]\nfile = \"b.csv\"\n", c755_mapping_from_toml).unwrap();
+    let files = Files::canonical();
+    let tables = files.tables();
+    // Raw pointers are not Send; the objects are Sync and the array outlives the threads.
+    let (p, m, t, n) = (policy.0 as usize, mapping.0 as usize, tables.as_ptr() as usize, tables.len());
+    let canonical = audit_tables(&files, c"2016-03", null()).unwrap();
+    let once = audit_tables_raw(policy.0, tables.as_ptr(), n, c"2016-03".as_ptr(), mapping.0).unwrap();
+    // b.csv is absent: no briefings, so the mapping makes another report.
+    assert_ne!(once, canonical, "the mapping was applied");
+    let reports: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(move || {
+                    let (policy, mapping) = (p as *const C755Policy, m as *const C755Mapping);
+                    audit_tables_raw(policy, t as *const C755Table, n, c"2016-03".as_ptr(), mapping).unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(reports.iter().all(|r| *r == once));
+}
+
+#[test]
+fn the_judge_gives_a_tabular_vectors_parts() {
+    let text = r#"{"name": "t", "tables": {
+        "period": {"start": "2016-03-01", "end": "2016-03-31"},
+        "personnel.csv": "id,role\nD100,deputy\n",
+        "entries.csv": {"base64": "/w=="},
+        "a\u0000b.csv": ""
+      },
+      "mapping": {"entries": {"delimiter": ";"}},
+      "expect": {"error": {"path": "worksheets.csv"}}}"#;
+    let mut error = null_mut();
+    // SAFETY: `text` is `len` readable bytes.
+    let vector = unsafe { c755_vector_parse(text.as_ptr(), text.len(), &mut error) };
+    assert!(take_error(error).is_none());
+    type Piece = unsafe extern "C" fn(*const C755Vector, *mut C755Bytes) -> i32;
+    type FilePiece = unsafe extern "C" fn(*const C755Vector, usize, *mut C755Bytes) -> i32;
+    let piece = |f: Piece| {
+        let mut out = C755Bytes { ptr: std::ptr::dangling_mut(), len: 1 }; // garbage: emptied first
+                                                                           // SAFETY: a live vector and a writable buffer.
+        assert_eq!(unsafe { f(vector, &mut out) }, 0);
+        take_raw(out)
+    };
+    let file_piece = |f: FilePiece, index: usize| {
+        let mut out = C755Bytes::EMPTY;
+        // SAFETY: a live vector and a writable buffer.
+        assert_eq!(unsafe { f(vector, index, &mut out) }, 0);
+        take_raw(out)
+    };
+    let period = piece(c755_vector_period);
+    assert_eq!(period, b"2016-03-01..2016-03-31");
+    assert_eq!(piece(c755_vector_dataset_json), b"");
+    assert_eq!(piece(c755_vector_mapping_json), br#"{"entries": {"delimiter": ";"}}"#);
+    let mut count = 99;
+    // SAFETY: a live vector and a writable count.
+    assert_eq!(unsafe { c755_vector_table_count(vector, &mut count) }, 0);
+    assert_eq!(count, 3);
+    // In the byte order of the names; a NUL in a name is escaped.
+    let names: Vec<Vec<u8>> = (0..count).map(|i| file_piece(c755_vector_table_name, i)).collect();
+    assert_eq!(names, [b"a\\u0000b.csv".to_vec(), b"entries.csv".to_vec(), b"personnel.csv".to_vec()]);
+    let data: Vec<Vec<u8>> = (0..count).map(|i| file_piece(c755_vector_table_data, i)).collect();
+    assert_eq!(data, [b"".to_vec(), b"\xff".to_vec(), b"id,role\nD100,deputy\n".to_vec()]);
+
+    let mut out = C755Bytes::EMPTY;
+    // SAFETY: an index out of range and NULL pointers are refused.
+    unsafe {
+        assert_eq!(c755_vector_table_name(vector, 3, &mut out), C755_ERROR_ABI);
+        assert_eq!(c755_vector_table_data(vector, usize::MAX, &mut out), C755_ERROR_ABI);
+        assert_eq!(c755_vector_table_name(vector, 0, null_mut()), C755_ERROR_ABI);
+        assert_eq!(c755_vector_table_data(null(), 0, &mut out), C755_ERROR_ABI);
+        assert_eq!(c755_vector_table_count(vector, null_mut()), C755_ERROR_ABI);
+        assert_eq!(c755_vector_table_count(null(), &mut count), C755_ERROR_ABI);
+        assert_eq!(c755_vector_period(null(), &mut out), C755_ERROR_ABI);
+        assert_eq!(c755_vector_period(vector, null_mut()), C755_ERROR_ABI);
+        assert_eq!(c755_vector_mapping_json(null(), &mut out), C755_ERROR_ABI);
+    }
+    assert_eq!(out, C755Bytes::EMPTY);
+
+    // The runner's path: the mapping, then the tables, and the judge (paths must be equal).
+    let mapping = mapping_from(&piece(c755_vector_mapping_json), c755_mapping_from_json).unwrap();
+    let files =
+        Files::new(names.iter().map(|n| std::str::from_utf8(n).unwrap()).zip(data.iter().map(Vec::as_slice)));
+    let period = std::ffi::CString::new(period).unwrap();
+    let e = audit_tables(&files, &period, mapping.0).unwrap_err();
+    assert_eq!(e.path, "worksheets.csv");
+    let judge = |path: &CStr| {
+        let mut failure = C755Bytes::EMPTY;
+        // SAFETY: valid pointers.
+        let code = unsafe { c755_vector_judge_rejection(vector, path.as_ptr(), &mut failure, null_mut()) };
+        assert_eq!(code, 0);
+        take_bytes(failure)
+    };
+    assert_eq!(judge(c"worksheets.csv"), "");
+    assert!(!judge(c"worksheets.csv:1").is_empty(), "a tabular path must be equal, not a prefix");
+    // SAFETY: made by c755_vector_parse, freed once.
+    unsafe { c755_vector_free(vector) };
+
+    // A JSON vector has no tables.
+    let json = format!(r#"{{"name": "j", "dataset": {DATASET}, "expect": {{}}}}"#);
+    // SAFETY: `json` is `len` readable bytes.
+    let vector = unsafe { c755_vector_parse(json.as_ptr(), json.len(), null_mut()) };
+    assert!(!vector.is_null());
+    // SAFETY: a live vector and writable out-parameters.
+    unsafe {
+        assert_eq!(c755_vector_table_count(vector, &mut count), 0);
+        assert_eq!(count, 0);
+        assert_eq!(c755_vector_period(vector, &mut out), 0);
+        assert_eq!(out, C755Bytes::EMPTY);
+        assert_eq!(c755_vector_mapping_json(vector, &mut out), 0);
+        assert_eq!(out, C755Bytes::EMPTY);
+        assert_eq!(c755_vector_table_name(vector, 0, &mut out), C755_ERROR_ABI);
+        c755_vector_free(vector);
     }
 }

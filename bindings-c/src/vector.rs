@@ -1,7 +1,9 @@
 //! Conformance vectors (SPEC section 5) for a runner written in C: the core's judge
 //! ([`contact755_core::contract::judge`]) reads a vector and compares an outcome with what it
 //! expects, so the runner parses no JSON and decides nothing; it only runs the audit through
-//! this ABI and hands the outcome back.
+//! this ABI and hands the outcome back. A vector holds a JSON dataset (SPEC section 2) or a
+//! tabular one (section 7: files, a period and an optional mapping), which the runner audits
+//! through `c755_audit_json` or `c755_audit_tables`.
 
 use std::ffi::c_char;
 
@@ -17,6 +19,13 @@ use crate::{C755Bytes, C755Error, C755_ERROR_NOT_A_VECTOR};
 /// `c755_vector_dataset_json` through `c755_policy_from_json` (or, when the vector has no
 /// policy, `c755_policy_preset("norwalk-2016")`) and `c755_audit_json`, then hands the report
 /// to `c755_vector_judge_report` or the rejected path to `c755_vector_judge_rejection`.
+///
+/// A tabular vector (SPEC section 5: `tables` instead of `dataset`) has an empty dataset and a
+/// period (`c755_vector_period`, never empty for it): the runner reads its mapping, when
+/// `c755_vector_mapping_json` gives one, with `c755_mapping_from_json`, and audits its files
+/// (`c755_vector_table_count`, `c755_vector_table_name`, `c755_vector_table_data`) with
+/// `c755_audit_tables`. The policy comes first, then the mapping, then the tables: the first
+/// rejection is the outcome (its path must equal the expected one; the judge checks that).
 pub struct C755Vector {
     vector: Vector,
 }
@@ -72,7 +81,7 @@ pub unsafe extern "C" fn c755_vector_policy_json(vector: *const C755Vector, poli
 }
 
 /// The vector's dataset, as the JSON text of the file (repeated keys and all), into
-/// `*dataset`.
+/// `*dataset`; the empty buffer for a tabular vector.
 ///
 /// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
 ///
@@ -82,6 +91,103 @@ pub unsafe extern "C" fn c755_vector_policy_json(vector: *const C755Vector, poli
 pub unsafe extern "C" fn c755_vector_dataset_json(vector: *const C755Vector, dataset: *mut C755Bytes) -> i32 {
     // SAFETY: the caller's contract above.
     unsafe { vector_text(vector, dataset, "dataset", |v| v.dataset_json()) }
+}
+
+/// The period of a tabular vector as `c755_audit_tables` reads it, `"START..END"`
+/// (`"2016-03-01..2016-03-31"`), into `*period`; the empty buffer for a vector with a JSON
+/// dataset (whose period is inside the dataset). So a vector is tabular exactly when its period
+/// is not empty.
+///
+/// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+///
+/// # Safety
+/// `vector` is NULL or a live vector; `period` is NULL or points to a writable `C755Bytes`.
+#[no_mangle]
+pub unsafe extern "C" fn c755_vector_period(vector: *const C755Vector, period: *mut C755Bytes) -> i32 {
+    abi::status(ErrorOut::NONE, || {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { BytesOut::new(period, "period") }?;
+        // SAFETY: the caller's contract above.
+        let vector = &unsafe { abi::object_ref(vector, "vector") }?.vector;
+        // NaiveDate's Display is the SPEC's YYYY-MM-DD, which `parse_period` reads back.
+        let text = vector.tables().map(|t| format!("{}..{}", t.period.start, t.period.end));
+        out.set(text.unwrap_or_default());
+        Ok(())
+    })
+}
+
+/// The number of files of a tabular vector, into `*count`; 0 for a vector with a JSON
+/// dataset (a tabular vector may have none too: tell them apart by `c755_vector_period`).
+///
+/// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+///
+/// # Safety
+/// `vector` is NULL or a live vector; `count` is NULL or points to a writable `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn c755_vector_table_count(vector: *const C755Vector, count: *mut usize) -> i32 {
+    abi::status(ErrorOut::NONE, || {
+        if count.is_null() {
+            return Err(Failure::abi("`count` is NULL"));
+        }
+        // SAFETY: the caller's contract above.
+        let vector = &unsafe { abi::object_ref(vector, "vector") }?.vector;
+        let n = vector.tables().map_or(0, |t| t.files.len());
+        // SAFETY: not NULL, and writable by the caller's contract above.
+        unsafe { count.write(n) };
+        Ok(())
+    })
+}
+
+/// The name of file `index` (from 0, in the byte order of the names) of a tabular vector, as
+/// UTF-8 text, into `*name`: what `C755Table.name` gets. A NUL inside a name (which no table
+/// reads) is written `\u0000`, so that the name stays a C string and still matches no table.
+///
+/// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL or `index` is not below
+/// `c755_vector_table_count`.
+///
+/// # Safety
+/// `vector` is NULL or a live vector; `name` is NULL or points to a writable `C755Bytes`.
+#[no_mangle]
+pub unsafe extern "C" fn c755_vector_table_name(
+    vector: *const C755Vector,
+    index: usize,
+    name: *mut C755Bytes,
+) -> i32 {
+    // SAFETY: the caller's contract above.
+    unsafe { vector_file(vector, index, name, "name", |name, _| name.replace('\0', "\\u0000").into_bytes()) }
+}
+
+/// The content of file `index` of a tabular vector (the file's text, or the bytes of its
+/// `base64` form: not necessarily UTF-8), into `*data`: what `C755Table.data` and `len` get.
+/// An empty file is the empty buffer.
+///
+/// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL or `index` is not below
+/// `c755_vector_table_count`.
+///
+/// # Safety
+/// `vector` is NULL or a live vector; `data` is NULL or points to a writable `C755Bytes`.
+#[no_mangle]
+pub unsafe extern "C" fn c755_vector_table_data(
+    vector: *const C755Vector,
+    index: usize,
+    data: *mut C755Bytes,
+) -> i32 {
+    // SAFETY: the caller's contract above.
+    unsafe { vector_file(vector, index, data, "data", |_, bytes| bytes.to_vec()) }
+}
+
+/// The mapping of a tabular vector, as the JSON text of the file, into `*mapping`: what
+/// `c755_mapping_from_json` reads; the empty buffer when the vector has none (then the tables
+/// are in the canonical layout: `c755_audit_tables` gets a NULL mapping).
+///
+/// Returns 0, or `C755_ERROR_ABI` when a pointer is NULL.
+///
+/// # Safety
+/// `vector` is NULL or a live vector; `mapping` is NULL or points to a writable `C755Bytes`.
+#[no_mangle]
+pub unsafe extern "C" fn c755_vector_mapping_json(vector: *const C755Vector, mapping: *mut C755Bytes) -> i32 {
+    // SAFETY: the caller's contract above.
+    unsafe { vector_text(vector, mapping, "mapping", Vector::mapping_json) }
 }
 
 /// Judges a report (`report_len` bytes of the SPEC section 4 JSON that `c755_audit_json` gave)
@@ -158,6 +264,32 @@ pub unsafe extern "C" fn c755_vector_judge_rejection(
 pub unsafe extern "C" fn c755_vector_free(vector: *mut C755Vector) {
     // SAFETY: the caller's contract above.
     abi::or((), || unsafe { abi::free_object(vector) })
+}
+
+/// Writes a piece of file `index` of a tabular vector into `*out`.
+///
+/// # Safety
+/// As the exported functions that call it say.
+unsafe fn vector_file(
+    vector: *const C755Vector,
+    index: usize,
+    out: *mut C755Bytes,
+    name: &str,
+    pick: impl FnOnce(&str, &[u8]) -> Vec<u8>,
+) -> i32 {
+    abi::status(ErrorOut::NONE, || {
+        // SAFETY: the callers' contract.
+        let out = unsafe { BytesOut::new(out, name) }?;
+        // SAFETY: the callers' contract.
+        let vector = &unsafe { abi::object_ref(vector, "vector") }?.vector;
+        let files = vector.tables().map(|t| &t.files);
+        let Some((file, bytes)) = files.and_then(|f| f.iter().nth(index)) else {
+            let count = files.map_or(0, |f| f.len());
+            return Err(Failure::abi(format!("`index` {index} is not below the vector's {count} files")));
+        };
+        out.set_bytes(pick(file, bytes));
+        Ok(())
+    })
 }
 
 /// Writes a piece of a vector's text into `*out` (empty when `pick` gives none).

@@ -49,7 +49,9 @@ fn the_checked_in_header_is_fresh() {
 #[test]
 fn the_header_declares_the_interface() {
     let header = generate();
-    let lib = include_str!("../src/lib.rs").to_string() + include_str!("../src/vector.rs");
+    let lib = include_str!("../src/lib.rs").to_string()
+        + include_str!("../src/vector.rs")
+        + include_str!("../src/tables.rs");
     let exported: Vec<&str> = lib
         .split("pub unsafe extern \"C\" fn ")
         .skip(1)
@@ -61,10 +63,16 @@ fn the_header_declares_the_interface() {
         let declared = header.contains(&format!("{name}("));
         assert_eq!(declared, name != "c755_test_panic", "{name}");
     }
-    for opaque in ["typedef struct C755Policy C755Policy;", "typedef struct C755Vector C755Vector;"] {
+    for opaque in [
+        "typedef struct C755Policy C755Policy;",
+        "typedef struct C755Vector C755Vector;",
+        "typedef struct C755Mapping C755Mapping;",
+    ] {
         assert!(header.contains(opaque), "{opaque}");
     }
     assert!(header.contains("#define C755_ERROR_INTERNAL 101"));
+    assert!(header.contains("#define C755_ERROR_MAPPING 200"));
+    assert!(header.contains("typedef struct C755Table {"));
     assert!(!header.contains("EMPTY"), "Rust-only constants stay out of the header");
     assert!(!header.contains("//"), "block comments only, for C89");
     // Some compilers (MSVC under a legacy code page) warn on any other byte.
