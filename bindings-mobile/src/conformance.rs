@@ -1,8 +1,10 @@
 //! The core's conformance judge (SPEC §5), exported for a test suite that runs the shared vectors
 //! through this binding: the suite audits the vector's policy and dataset with the binding's own
-//! `Policy.fromJson` and `audit`/`auditJson`, and hands the outcome to the judge, which compares
-//! it with the vector's expectations in the words every runner prints.
+//! `Policy.fromJson` and `audit`/`auditJson` (or, for a vector of tables, `Mapping.fromJson` and
+//! `auditTables`), and hands the outcome to the judge, which compares it with the vector's
+//! expectations in the words every runner prints.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use contact755::contract::judge::{Outcome, Vector};
@@ -51,14 +53,34 @@ impl ConformanceVector {
         guarded(|| Ok(self.0.dataset_json().map(str::to_string)))
     }
 
+    /// The files of a vector that gives CSV tables (SPEC §5, §7) by name, each as its bytes
+    /// (for `auditTables`), or `null` for a vector that gives a JSON dataset.
+    pub fn tables_files(&self) -> Result<Option<HashMap<String, Vec<u8>>>, Contact755Error> {
+        guarded(|| Ok(self.0.tables().map(|t| t.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect())))
+    }
+
+    /// The period of a vector's tables as `START..END` (the form `auditTables` reads), or `null`
+    /// for a vector that gives a JSON dataset.
+    pub fn tables_period(&self) -> Result<Option<String>, Contact755Error> {
+        guarded(|| Ok(self.0.tables().map(|t| format!("{}..{}", t.period.start, t.period.end))))
+    }
+
+    /// The mapping the vector's tables are read through, as the JSON text of the file (for
+    /// `Mapping.fromJson`), or `null` when they are in the canonical layout (or the vector gives a
+    /// JSON dataset).
+    pub fn mapping_json(&self) -> Result<Option<String>, Contact755Error> {
+        guarded(|| Ok(self.0.mapping_json().map(str::to_string)))
+    }
+
     /// Judges a report (the SPEC §4 JSON text, what `auditJson` returns): `null` when it is what
     /// the vector expects, else what differed.
     pub fn judge_report(&self, report_json: String) -> Result<Option<String>, Contact755Error> {
         guarded(|| Ok(self.0.judge(Outcome::Report(&report_json)).err()))
     }
 
-    /// Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
-    /// when the vector expects a rejection at that path (or one it starts), else what differed.
+    /// Judges a rejection of the policy, the mapping or the dataset at `path` (the error's
+    /// `path`): `null` when the vector expects a rejection at that path (compared by the core's
+    /// judge, SPEC §5), else what differed.
     pub fn judge_rejection(&self, path: String) -> Result<Option<String>, Contact755Error> {
         guarded(|| Ok(self.0.judge(Outcome::Rejected { path: &path }).err()))
     }

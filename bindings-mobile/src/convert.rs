@@ -19,7 +19,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::types::{
-    Contact, Directive, Entry, Finding, PersonSummary, PolicySettings, Report, Rule, Summary, WorksheetHeader,
+    Contact, Directive, Entry, Finding, PersonSummary, PolicySettings, Report, ReportDiff, Rule, Summary,
+    WorksheetHeader,
 };
 
 /// A `YYYY-MM-DD` date, read by the core's parser.
@@ -148,6 +149,20 @@ impl From<contact755::Report> for Report {
             policy_sha256,
             findings: findings.into_iter().map(Finding::from).collect(),
             summary: Summary::from(summary),
+        }
+    }
+}
+
+impl From<contact755::ReportDiff> for ReportDiff {
+    fn from(d: contact755::ReportDiff) -> Self {
+        let contact755::ReportDiff { before_policy_sha256, after_policy_sha256, resolved, new, unchanged } =
+            d;
+        ReportDiff {
+            before_policy_sha256,
+            after_policy_sha256,
+            resolved: resolved.into_iter().map(Finding::from).collect(),
+            new: new.into_iter().map(Finding::from).collect(),
+            unchanged,
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The one error type of the binding: the core's `InputError` and `PolicyError`, field for
-//! field, never flattened into a string, and the judge's refusal of a conformance vector.
+//! The one error type of the binding: the core's `InputError`, `PolicyError` and
+//! `MappingError`, field for field, never flattened into a string, the XLSX writer's refusal
+//! and the judge's refusal of a conformance vector.
 
-use contact755::{InputError, InputErrorKind, PolicyError};
+use contact755::render::RenderError;
+use contact755::{InputError, InputErrorKind, MappingError, PolicyError};
 
 /// Why the core refused an input; the variants keep the core's structure.
 ///
@@ -9,10 +11,10 @@ use contact755::{InputError, InputErrorKind, PolicyError};
 /// `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
 /// is empty for a syntax error, which carries `line` and `column` (1-based) instead.
 ///
-/// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
-/// `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
-/// panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
-/// `InternalException`, Swift `UniffiInternalError.rustPanic`).
+/// Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidMapping` /
+/// `.RenderFailed` / `.InvalidVector`; Swift: `Contact755Error.InvalidInput` / ... likewise. A
+/// failure of the library itself (a panic) is never one of these: it arrives as UniFFI's
+/// internal error (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum Contact755Error {
@@ -45,6 +47,29 @@ pub enum Contact755Error {
         /// What is wrong, in words.
         message: String,
     },
+    /// A mapping of an export's layout (SPEC §7.3, `Mapping.fromToml` / `fromJson`) was
+    /// rejected.
+    #[error("{}", MappingError { kind: *kind, path: path.clone(), line: *line, column: *column, message: message.clone() })]
+    InvalidMapping {
+        /// What kind of problem this is.
+        kind: InputErrorKind,
+        /// The mapping key at fault (`entries.timestamps.time_zone`), or `""` for a syntax
+        /// error.
+        path: String,
+        /// 1-based line of a syntax error, where known.
+        line: Option<u64>,
+        /// 1-based column of a syntax error, where known.
+        column: Option<u64>,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// The XLSX writer refused a report (`toXlsx`): a sheet over the spreadsheet's limits, such
+    /// as more than 1 048 575 findings.
+    #[error("{message}")]
+    RenderFailed {
+        /// Why, in the core's words (`the XLSX workbook could not be written: ...`).
+        message: String,
+    },
     /// A text given to `ConformanceVector.parse` is not a conformance vector (SPEC §5).
     #[error("{message}")]
     InvalidVector {
@@ -64,6 +89,19 @@ impl From<PolicyError> for Contact755Error {
     fn from(e: PolicyError) -> Self {
         let PolicyError { kind, path, line, column, message } = e;
         Contact755Error::InvalidPolicy { kind, path, line, column, message }
+    }
+}
+
+impl From<MappingError> for Contact755Error {
+    fn from(e: MappingError) -> Self {
+        let MappingError { kind, path, line, column, message } = e;
+        Contact755Error::InvalidMapping { kind, path, line, column, message }
+    }
+}
+
+impl From<RenderError> for Contact755Error {
+    fn from(e: RenderError) -> Self {
+        Contact755Error::RenderFailed { message: e.to_string() }
     }
 }
 

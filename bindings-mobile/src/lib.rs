@@ -12,12 +12,18 @@
 //! * `policy.checkEntry(worksheet, entry)`: the real-time check of one MDC entry;
 //! * `policy.audit(datasetJson)` → a [`Report`] record, `policy.auditJson(datasetJson)` → the
 //!   SPEC report text, byte for byte what the Rust core writes;
+//! * `policy.auditDataset(datasetJson)` and `policy.auditTables(files, period, mapping)` (CSV
+//!   tables, SPEC §7, through an optional [`Mapping`]) → an [`Audit`], which renders what
+//!   people read (SPEC §8: `toText`, `toCsv`, `toHtml`, `toXlsx`, `toJson`) and compares two
+//!   audits (`before.diff(after)` → [`ReportDiff`]); [`diff()`] compares two saved report
+//!   texts, `Audit.fromJson` reads one back;
 //! * [`rules`]: the rule catalog (the `norwalk-2016` preset's); [`vocabularies`]: the core's
 //!   words of every enum, for the test that the enums match them;
 //! * [`ConformanceVector`]: the core's conformance judge (SPEC §5), for a test suite that runs
 //!   the shared vectors through this binding;
 //! * errors: [`Contact755Error`] (`Contact755Exception` in Kotlin), whose variants keep the
-//!   core's structure: kind, path, line, column and message.
+//!   core's structure: kind, path, line, column and message (`InvalidInput`, `InvalidPolicy`,
+//!   `InvalidMapping`), or the reason (`RenderFailed`, `InvalidVector`).
 //!
 //! Dates are `YYYY-MM-DD` strings, checked by the core's date parser; timestamps are the
 //! platform's instant type (`java.time.Instant`, `Date`). Integers crossing the boundary are
@@ -27,8 +33,9 @@
 //!
 //! Every exported function, constructor and method returns `Result<_, Contact755Error>`, even
 //! those that cannot fail (`norwalk_2016`, `settings`, `to_json`, `for_worksheet`, `rules`,
-//! `directive`, `fingerprint`, `presets`, `vocabularies` and the vector's accessors and
-//! judgements), which always return `Ok`. The reason is the generated Swift: UniFFI calls a function that
+//! `directive`, `fingerprint`, `presets`, `vocabularies`, the audit's `report`,
+//! `policy_sha256`, `to_text`, `to_csv`, `to_html` and `diff`, `file_names`, and the vector's
+//! accessors and judgements), which always return `Ok`. The reason is the generated Swift: UniFFI calls a function that
 //! returns no `Result` with `try! rustCall(...)`, so a panic caught by the scaffolding would stop
 //! a Swift app with a runtime error; a function that returns `Result` is declared `throws`, and
 //! the same panic is thrown as UniFFI's internal error (`UniffiInternalError.rustPanic`). Kotlin
@@ -51,16 +58,20 @@ compile_error!(
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod audit;
 mod conformance;
 mod convert;
 mod error;
+mod mapping;
 mod types;
 
+pub use audit::{diff, Audit};
 pub use conformance::ConformanceVector;
 pub use error::Contact755Error;
+pub use mapping::Mapping;
 pub use types::{
-    Contact, Directive, Entry, Finding, PersonSummary, PolicySettings, Report, Rule, RuleSetting, Summary,
-    WorksheetHeader,
+    Contact, Directive, Entry, Finding, PersonSummary, PolicySettings, Report, ReportDiff, Rule, RuleSetting,
+    Summary, WorksheetHeader,
 };
 
 uniffi::setup_scaffolding!("contact755");
@@ -591,5 +602,7 @@ mod tests {
         assert_send_sync::<Policy>();
         assert_send_sync::<WorksheetChecker>();
         assert_send_sync::<ConformanceVector>();
+        assert_send_sync::<Audit>();
+        assert_send_sync::<Mapping>();
     }
 }

@@ -260,6 +260,26 @@ pub struct Report {
     pub summary: Summary,
 }
 
+/// What changed from one report to another (SPEC §8, "Comparing two reports"), keyed by
+/// (rule, subject): `before.diff(after)` on two `Audit`s, or the top-level `diff(beforeJson,
+/// afterJson)` on two saved reports. A finding whose message or date changed but whose rule and
+/// subject did not is unchanged: it is still the same problem on the same record.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReportDiff {
+    /// The fingerprint of the earlier report's policy.
+    pub before_policy_sha256: Option<String>,
+    /// The fingerprint of the later report's policy.
+    pub after_policy_sha256: Option<String>,
+    /// Findings of the earlier report whose (rule, subject) the later one does not have, in the
+    /// earlier report's order: what was corrected.
+    pub resolved: Vec<Finding>,
+    /// Findings of the later report whose (rule, subject) the earlier one does not have, in the
+    /// later report's order (the SPEC's key `new`).
+    pub new: Vec<Finding>,
+    /// How many findings of the later report the earlier one has too.
+    pub unchanged: u64,
+}
+
 /// Every setting of a policy (SPEC §3 "Policy" and §6), as the report's `policy` object holds
 /// them: `settings()` gives them, `fromSettings` takes a changed copy back.
 ///

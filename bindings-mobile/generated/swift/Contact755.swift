@@ -567,6 +567,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -611,6 +629,313 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * The result of an audit, kept whole for what people read (SPEC §8): made by
+ * `policy.auditDataset(datasetJson)`, `policy.auditTables(files, period, mapping)`, or
+ * `Audit.fromJson(reportJson)` for a report saved earlier.
+ *
+ * The same audit always renders to the same text and bytes. Text taken from the dataset and
+ * the policy is data in every format, never markup or a formula. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }` (or `close()`) when done.
+ */
+public protocol AuditProtocol: AnyObject, Sendable {
+    
+    /**
+     * What changed from this audit to `after` (SPEC §8): `resolved` the findings of this one
+     * whose (rule, subject) `after` lacks, `new` those of `after` this one lacks, `unchanged`
+     * the number in both.
+     */
+    func diff(after: Audit) throws  -> ReportDiff
+    
+    /**
+     * The fingerprint of the policy the audit applied (`policy.fingerprint()`), without
+     * converting the whole report.
+     */
+    func policySha256() throws  -> String
+    
+    /**
+     * The report as a record: what `policy.audit(datasetJson)` returns.
+     */
+    func report() throws  -> Report
+    
+    /**
+     * The findings as CSV: the header `rule,severity,subject,personnel_id,date,message`, then
+     * one row per finding in report order (RFC 4180 quoting only where needed, LF line ends,
+     * UTF-8 without BOM). A cell a spreadsheet would run as a formula is defused.
+     */
+    func toCsv() throws  -> String
+    
+    /**
+     * One self-contained HTML page (no script, no external stylesheet, font, image or link):
+     * the directive and fingerprint, the station summary, inline SVG charts of 755 contacts per
+     * week by area (`id="chart-weekly"`) and of findings per rule (`id="chart-rules"`), the
+     * table of persons (`id="personnel"`) and the findings by rule with their citations.
+     */
+    func toHtml() throws  -> String
+    
+    /**
+     * The SPEC report (§4) as JSON text: the very bytes the Rust core writes, what
+     * `auditJson` returns.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The sergeant's view as plain text: a header naming the directive and the policy's
+     * fingerprint, the station summary, one row per person and the findings grouped by rule
+     * with the directive's sentence. `all` lists every finding of a rule instead of the first
+     * eight; `source` (a file name) is shown in the header as `Data: ...`.
+     */
+    func toText(all: Bool, source: String?) throws  -> String
+    
+    /**
+     * An XLSX workbook (sheets `Summary`, `Personnel`, `Findings`, `Rules`) as its bytes, with
+     * no clock time in its properties. `RenderFailed` when a sheet would be over the
+     * spreadsheet's limits (more than 1 048 575 findings).
+     */
+    func toXlsx() throws  -> Data
+    
+}
+/**
+ * The result of an audit, kept whole for what people read (SPEC §8): made by
+ * `policy.auditDataset(datasetJson)`, `policy.auditTables(files, period, mapping)`, or
+ * `Audit.fromJson(reportJson)` for a report saved earlier.
+ *
+ * The same audit always renders to the same text and bytes. Text taken from the dataset and
+ * the policy is data in every format, never markup or a formula. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }` (or `close()`) when done.
+ */
+open class Audit: AuditProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_contact755_mobile_fn_clone_audit(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_contact755_mobile_fn_free_audit(handle, $0) }
+    }
+
+    
+    /**
+     * A report saved earlier as SPEC §4 JSON (what `toJson` and `auditJson` write), for
+     * rendering it again or comparing it with a newer one. A text that is not such a report is
+     * `InvalidInput` at the path of the offending value (`findings[0].rule`, `policy_sha256`
+     * when it is not the fingerprint of the report's policy). The JSON has no weekly series,
+     * period or roles: the HTML's weekly chart is empty and the text's role column blank.
+     */
+public static func fromJson(reportJson: String)throws  -> Audit  {
+    return try  FfiConverterTypeAudit_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_constructor_audit_from_json(
+        FfiConverterString.lower(reportJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * What changed from this audit to `after` (SPEC §8): `resolved` the findings of this one
+     * whose (rule, subject) `after` lacks, `new` those of `after` this one lacks, `unchanged`
+     * the number in both.
+     */
+open func diff(after: Audit)throws  -> ReportDiff  {
+    return try  FfiConverterTypeReportDiff_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_diff(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAudit_lower(after),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fingerprint of the policy the audit applied (`policy.fingerprint()`), without
+     * converting the whole report.
+     */
+open func policySha256()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_policy_sha256(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The report as a record: what `policy.audit(datasetJson)` returns.
+     */
+open func report()throws  -> Report  {
+    return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_report(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The findings as CSV: the header `rule,severity,subject,personnel_id,date,message`, then
+     * one row per finding in report order (RFC 4180 quoting only where needed, LF line ends,
+     * UTF-8 without BOM). A cell a spreadsheet would run as a formula is defused.
+     */
+open func toCsv()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_to_csv(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One self-contained HTML page (no script, no external stylesheet, font, image or link):
+     * the directive and fingerprint, the station summary, inline SVG charts of 755 contacts per
+     * week by area (`id="chart-weekly"`) and of findings per rule (`id="chart-rules"`), the
+     * table of persons (`id="personnel"`) and the findings by rule with their citations.
+     */
+open func toHtml()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SPEC report (§4) as JSON text: the very bytes the Rust core writes, what
+     * `auditJson` returns.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The sergeant's view as plain text: a header naming the directive and the policy's
+     * fingerprint, the station summary, one row per person and the findings grouped by rule
+     * with the directive's sentence. `all` lists every finding of a rule instead of the first
+     * eight; `source` (a file name) is shown in the header as `Data: ...`.
+     */
+open func toText(all: Bool = false, source: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_to_text(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(all),
+        FfiConverterOptionString.lower(source),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An XLSX workbook (sheets `Summary`, `Personnel`, `Findings`, `Rules`) as its bytes, with
+     * no clock time in its properties. `RenderFailed` when a sheet would be over the
+     * spreadsheet's limits (more than 1 048 575 findings).
+     */
+open func toXlsx()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_audit_to_xlsx(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAudit: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Audit
+
+    public static func lift(_ handle: UInt64) throws -> Audit {
+        return Audit(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Audit) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Audit {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Audit, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudit_lift(_ handle: UInt64) throws -> Audit {
+    return try FfiConverterTypeAudit.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudit_lower(_ value: Audit) -> UInt64 {
+    return FfiConverterTypeAudit.lower(value)
+}
+
+
+
+
+
+
+/**
  * One conformance vector (SPEC §5), read by the core's judge.
  *
  * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
@@ -622,13 +947,15 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol ConformanceVectorProtocol: AnyObject, Sendable {
     
     /**
-     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`), or `null`
+     * for a vector that gives CSV tables instead (SPEC §7).
      */
-    func datasetJson() throws  -> String
+    func datasetJson() throws  -> String?
     
     /**
-     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
-     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     * Judges a rejection of the policy, the mapping or the dataset at `path` (the error's
+     * `path`): `null` when the vector expects a rejection at that path (compared by the core's
+     * judge, SPEC §5), else what differed.
      */
     func judgeRejection(path: String) throws  -> String?
     
@@ -637,6 +964,13 @@ public protocol ConformanceVectorProtocol: AnyObject, Sendable {
      * the vector expects, else what differed.
      */
     func judgeReport(reportJson: String) throws  -> String?
+    
+    /**
+     * The mapping the vector's tables are read through, as the JSON text of the file (for
+     * `Mapping.fromJson`), or `null` when they are in the canonical layout (or the vector gives a
+     * JSON dataset).
+     */
+    func mappingJson() throws  -> String?
     
     /**
      * What the vector proves, in a sentence.
@@ -648,6 +982,18 @@ public protocol ConformanceVectorProtocol: AnyObject, Sendable {
      * `null` when the vector uses the `norwalk-2016` preset as it is.
      */
     func policyJson() throws  -> String?
+    
+    /**
+     * The files of a vector that gives CSV tables (SPEC §5, §7) by name, each as its bytes
+     * (for `auditTables`), or `null` for a vector that gives a JSON dataset.
+     */
+    func tablesFiles() throws  -> [String: Data]?
+    
+    /**
+     * The period of a vector's tables as `START..END` (the form `auditTables` reads), or `null`
+     * for a vector that gives a JSON dataset.
+     */
+    func tablesPeriod() throws  -> String?
     
 }
 /**
@@ -727,10 +1073,11 @@ public static func parse(text: String)throws  -> ConformanceVector  {
 
     
     /**
-     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`), or `null`
+     * for a vector that gives CSV tables instead (SPEC §7).
      */
-open func datasetJson()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+open func datasetJson()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_conformancevector_dataset_json(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -739,8 +1086,9 @@ open func datasetJson()throws  -> String  {
 }
     
     /**
-     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
-     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     * Judges a rejection of the policy, the mapping or the dataset at `path` (the error's
+     * `path`): `null` when the vector expects a rejection at that path (compared by the core's
+     * judge, SPEC §5), else what differed.
      */
 open func judgeRejection(path: String)throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
@@ -767,6 +1115,20 @@ open func judgeReport(reportJson: String)throws  -> String?  {
 }
     
     /**
+     * The mapping the vector's tables are read through, as the JSON text of the file (for
+     * `Mapping.fromJson`), or `null` when they are in the canonical layout (or the vector gives a
+     * JSON dataset).
+     */
+open func mappingJson()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_mapping_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * What the vector proves, in a sentence.
      */
 open func name()throws  -> String  {
@@ -786,6 +1148,32 @@ open func policyJson()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_conformancevector_policy_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The files of a vector that gives CSV tables (SPEC §5, §7) by name, each as its bytes
+     * (for `auditTables`), or `null` for a vector that gives a JSON dataset.
+     */
+open func tablesFiles()throws  -> [String: Data]?  {
+    return try  FfiConverterOptionDictionaryStringData.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_tables_files(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The period of a vector's tables as `START..END` (the form `auditTables` reads), or `null`
+     * for a vector that gives a JSON dataset.
+     */
+open func tablesPeriod()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_conformancevector_tables_period(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -834,6 +1222,180 @@ public func FfiConverterTypeConformanceVector_lift(_ handle: UInt64) throws -> C
 #endif
 public func FfiConverterTypeConformanceVector_lower(_ value: ConformanceVector) -> UInt64 {
     return FfiConverterTypeConformanceVector.lower(value)
+}
+
+
+
+
+
+
+/**
+ * How the files of an export read as the tables of SPEC §7: per table, the file name, the
+ * delimiter, renamed or joined columns, value maps, date and timestamp formats and a time zone.
+ * Every key is optional; pass `null` (Swift `nil`) to `auditTables` for the canonical layout.
+ *
+ * The mapping is checked whole when it is read, so `auditTables` never meets one that cannot
+ * be applied: an unknown key (one that cannot apply to its table included), an unknown
+ * canonical column, a format that cannot be used, an unknown IANA zone or a bad delimiter is
+ * `InvalidMapping` at the key's path (`entries.timestamps.time_zone`); a document that is not
+ * TOML or JSON is `InvalidMapping` with path `""`, line and column. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }`.
+ */
+public protocol MappingProtocol: AnyObject, Sendable {
+    
+    /**
+     * The names of the five files this mapping reads, in the order personnel, worksheets,
+     * entries, briefings, vehicle checks (the canonical name where it renames none).
+     */
+    func fileNames() throws  -> [String]
+    
+}
+/**
+ * How the files of an export read as the tables of SPEC §7: per table, the file name, the
+ * delimiter, renamed or joined columns, value maps, date and timestamp formats and a time zone.
+ * Every key is optional; pass `null` (Swift `nil`) to `auditTables` for the canonical layout.
+ *
+ * The mapping is checked whole when it is read, so `auditTables` never meets one that cannot
+ * be applied: an unknown key (one that cannot apply to its table included), an unknown
+ * canonical column, a format that cannot be used, an unknown IANA zone or a bad delimiter is
+ * `InvalidMapping` at the key's path (`entries.timestamps.time_zone`); a document that is not
+ * TOML or JSON is `InvalidMapping` with path `""`, line and column. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }`.
+ */
+open class Mapping: MappingProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_contact755_mobile_fn_clone_mapping(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_contact755_mobile_fn_free_mapping(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a mapping from JSON text, with the same keys as the TOML form (the `mapping` of a
+     * conformance vector).
+     */
+public static func fromJson(json: String)throws  -> Mapping  {
+    return try  FfiConverterTypeMapping_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_constructor_mapping_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a mapping from TOML text (the form of `examples/data/cad-export/mapping.toml`).
+     */
+public static func fromToml(toml: String)throws  -> Mapping  {
+    return try  FfiConverterTypeMapping_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_constructor_mapping_from_toml(
+        FfiConverterString.lower(toml),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The names of the five files this mapping reads, in the order personnel, worksheets,
+     * entries, briefings, vehicle checks (the canonical name where it renames none).
+     */
+open func fileNames()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_mapping_file_names(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMapping: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Mapping
+
+    public static func lift(_ handle: UInt64) throws -> Mapping {
+        return Mapping(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Mapping) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Mapping {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Mapping, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMapping_lift(_ handle: UInt64) throws -> Mapping {
+    return try FfiConverterTypeMapping.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMapping_lower(_ value: Mapping) -> UInt64 {
+    return FfiConverterTypeMapping.lower(value)
 }
 
 
@@ -937,6 +1499,29 @@ public protocol PolicyProtocol: AnyObject, Sendable {
      * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
     func toJson() throws  -> String
+    
+    /**
+     * Audits a dataset (SPEC §2, JSON text) as `audit` does, and keeps the whole result for
+     * rendering: `audit.report()` is what `audit` returns, `audit.toJson()` what `auditJson`
+     * returns, and `toText`, `toCsv`, `toHtml`, `toXlsx` and `diff` render or compare it.
+     * Rejections as for `audit` (`InvalidInput` at the JSON path of the offending value).
+     */
+    func auditDataset(datasetJson: String) throws  -> Audit
+    
+    /**
+     * Audits a tabular dataset (SPEC §7): the CSV files by name (`personnel.csv`,
+     * `worksheets.csv`, `entries.csv`, and optionally `briefings.csv` and
+     * `vehicle_checks.csv`, or the names `mapping` gives them), each as its bytes, over
+     * `period`: `"2016-03"` (that whole month), `"2016-03-01..2016-03-31"` (both days
+     * included) or `"2016-03-17"` (one day). Files no table reads are ignored.
+     *
+     * The tables give exactly the report of the JSON dataset they describe, byte for byte.
+     * A period that is none of the three forms is `InvalidInput` at path `period`; a rejected
+     * dataset is `InvalidInput` at the §7.2 path of the offending cell, record, column or file
+     * (`entries.csv:3:at`, `worksheets.csv:7`, `personnel.csv:1:role`, `personnel.csv`),
+     * with the export's own file and header names when read through a mapping.
+     */
+    func auditTables(files: [String: Data], period: String, mapping: Mapping?) throws  -> Audit
     
 }
 /**
@@ -1226,6 +1811,47 @@ open func toJson()throws  -> String  {
         uniffiCallStatus in
     uniffi_contact755_mobile_fn_method_policy_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Audits a dataset (SPEC §2, JSON text) as `audit` does, and keeps the whole result for
+     * rendering: `audit.report()` is what `audit` returns, `audit.toJson()` what `auditJson`
+     * returns, and `toText`, `toCsv`, `toHtml`, `toXlsx` and `diff` render or compare it.
+     * Rejections as for `audit` (`InvalidInput` at the JSON path of the offending value).
+     */
+open func auditDataset(datasetJson: String)throws  -> Audit  {
+    return try  FfiConverterTypeAudit_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_audit_dataset(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(datasetJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Audits a tabular dataset (SPEC §7): the CSV files by name (`personnel.csv`,
+     * `worksheets.csv`, `entries.csv`, and optionally `briefings.csv` and
+     * `vehicle_checks.csv`, or the names `mapping` gives them), each as its bytes, over
+     * `period`: `"2016-03"` (that whole month), `"2016-03-01..2016-03-31"` (both days
+     * included) or `"2016-03-17"` (one day). Files no table reads are ignored.
+     *
+     * The tables give exactly the report of the JSON dataset they describe, byte for byte.
+     * A period that is none of the three forms is `InvalidInput` at path `period`; a rejected
+     * dataset is `InvalidInput` at the §7.2 path of the offending cell, record, column or file
+     * (`entries.csv:3:at`, `worksheets.csv:7`, `personnel.csv:1:role`, `personnel.csv`),
+     * with the export's own file and header names when read through a mapping.
+     */
+open func auditTables(files: [String: Data], period: String, mapping: Mapping? = nil)throws  -> Audit  {
+    return try  FfiConverterTypeAudit_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_method_policy_audit_tables(
+            self.uniffiCloneHandle(),
+        FfiConverterDictionaryStringData.lower(files),
+        FfiConverterString.lower(period),
+        FfiConverterOptionTypeMapping.lower(mapping),uniffiCallStatus
     )
 })
 }
@@ -2186,6 +2812,112 @@ public func FfiConverterTypeReport_lower(_ value: Report) -> RustBuffer {
 
 
 /**
+ * What changed from one report to another (SPEC §8, "Comparing two reports"), keyed by
+ * (rule, subject): `before.diff(after)` on two `Audit`s, or the top-level `diff(beforeJson,
+ * afterJson)` on two saved reports. A finding whose message or date changed but whose rule and
+ * subject did not is unchanged: it is still the same problem on the same record.
+ */
+public struct ReportDiff: Equatable, Hashable {
+    /**
+     * The fingerprint of the earlier report's policy.
+     */
+    public var beforePolicySha256: String?
+    /**
+     * The fingerprint of the later report's policy.
+     */
+    public var afterPolicySha256: String?
+    /**
+     * Findings of the earlier report whose (rule, subject) the later one does not have, in the
+     * earlier report's order: what was corrected.
+     */
+    public var resolved: [Finding]
+    /**
+     * Findings of the later report whose (rule, subject) the earlier one does not have, in the
+     * later report's order (the SPEC's key `new`).
+     */
+    public var new: [Finding]
+    /**
+     * How many findings of the later report the earlier one has too.
+     */
+    public var unchanged: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The fingerprint of the earlier report's policy.
+         */beforePolicySha256: String?, 
+        /**
+         * The fingerprint of the later report's policy.
+         */afterPolicySha256: String?, 
+        /**
+         * Findings of the earlier report whose (rule, subject) the later one does not have, in the
+         * earlier report's order: what was corrected.
+         */resolved: [Finding], 
+        /**
+         * Findings of the later report whose (rule, subject) the earlier one does not have, in the
+         * later report's order (the SPEC's key `new`).
+         */new: [Finding], 
+        /**
+         * How many findings of the later report the earlier one has too.
+         */unchanged: UInt64) {
+        self.beforePolicySha256 = beforePolicySha256
+        self.afterPolicySha256 = afterPolicySha256
+        self.resolved = resolved
+        self.new = new
+        self.unchanged = unchanged
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportDiff: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportDiff: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportDiff {
+        return
+            try ReportDiff(
+                beforePolicySha256: FfiConverterOptionString.read(from: &buf), 
+                afterPolicySha256: FfiConverterOptionString.read(from: &buf), 
+                resolved: FfiConverterSequenceTypeFinding.read(from: &buf), 
+                new: FfiConverterSequenceTypeFinding.read(from: &buf), 
+                unchanged: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportDiff, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.beforePolicySha256, into: &buf)
+        FfiConverterOptionString.write(value.afterPolicySha256, into: &buf)
+        FfiConverterSequenceTypeFinding.write(value.resolved, into: &buf)
+        FfiConverterSequenceTypeFinding.write(value.new, into: &buf)
+        FfiConverterUInt64.write(value.unchanged, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportDiff_lift(_ buf: RustBuffer) throws -> ReportDiff {
+    return try FfiConverterTypeReportDiff.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportDiff_lower(_ value: ReportDiff) -> RustBuffer {
+    return FfiConverterTypeReportDiff.lower(value)
+}
+
+
+/**
  * One rule of the catalog, as a policy applies it (`policy.rules()`; the top-level `rules()`
  * is the `norwalk-2016` preset's).
  */
@@ -2980,10 +3712,10 @@ public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
  * `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
- * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
- * `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
- * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
- * `InternalException`, Swift `UniffiInternalError.rustPanic`).
+ * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidMapping` /
+ * `.RenderFailed` / `.InvalidVector`; Swift: `Contact755Error.InvalidInput` / ... likewise. A
+ * failure of the library itself (a panic) is never one of these: it arrives as UniFFI's
+ * internal error (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
 public 
 enum Contact755Error: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -3029,6 +3761,37 @@ enum Contact755Error: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          */column: UInt64?, 
         /**
          * What is wrong, in words.
+         */message: String
+    )
+    /**
+     * A mapping of an export's layout (SPEC §7.3, `Mapping.fromToml` / `fromJson`) was
+     * rejected.
+     */
+    case InvalidMapping(
+        /**
+         * What kind of problem this is.
+         */kind: InputErrorKind, 
+        /**
+         * The mapping key at fault (`entries.timestamps.time_zone`), or `""` for a syntax
+         * error.
+         */path: String, 
+        /**
+         * 1-based line of a syntax error, where known.
+         */line: UInt64?, 
+        /**
+         * 1-based column of a syntax error, where known.
+         */column: UInt64?, 
+        /**
+         * What is wrong, in words.
+         */message: String
+    )
+    /**
+     * The XLSX writer refused a report (`toXlsx`): a sheet over the spreadsheet's limits, such
+     * as more than 1 048 575 findings.
+     */
+    case RenderFailed(
+        /**
+         * Why, in the core's words (`the XLSX workbook could not be written: ...`).
          */message: String
     )
     /**
@@ -3093,7 +3856,17 @@ public struct FfiConverterTypeContact755Error: FfiConverterRustBuffer {
             column: try FfiConverterOptionUInt64.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .InvalidVector(
+        case 3: return .InvalidMapping(
+            kind: try FfiConverterTypeInputErrorKind.read(from: &buf), 
+            path: try FfiConverterString.read(from: &buf), 
+            line: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionUInt64.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 4: return .RenderFailed(
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .InvalidVector(
             message: try FfiConverterString.read(from: &buf)
             )
 
@@ -3126,8 +3899,22 @@ public struct FfiConverterTypeContact755Error: FfiConverterRustBuffer {
             FfiConverterString.write(message, into: &buf)
             
         
-        case let .InvalidVector(message):
+        case let .InvalidMapping(kind,path,line,column,message):
             writeInt(&buf, Int32(3))
+            FfiConverterTypeInputErrorKind.write(kind, into: &buf)
+            FfiConverterString.write(path, into: &buf)
+            FfiConverterOptionUInt64.write(line, into: &buf)
+            FfiConverterOptionUInt64.write(column, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .RenderFailed(message):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .InvalidVector(message):
+            writeInt(&buf, Int32(5))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -3771,6 +4558,30 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMapping: FfiConverterRustBuffer {
+    typealias SwiftType = Mapping?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMapping.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMapping.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeContact: FfiConverterRustBuffer {
     typealias SwiftType = Contact?
 
@@ -3787,6 +4598,30 @@ fileprivate struct FfiConverterOptionTypeContact: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeContact.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringData: FfiConverterRustBuffer {
+    typealias SwiftType = [String: Data]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringData.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4021,6 +4856,32 @@ fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringData: FfiConverterRustBuffer {
+    public static func write(_ value: [String: Data], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterData.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: Data] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: Data]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterData.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringSequenceString: FfiConverterRustBuffer {
     public static func write(_ value: [String: [String]], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -4141,6 +5002,21 @@ public func vocabularies()throws  -> [String: [String]]  {
     )
 })
 }
+/**
+ * What changed between two saved reports (SPEC §8), each the SPEC §4 JSON text that
+ * `auditJson` and `toJson` write: `before.diff(after)` without making `Audit`s first. A text
+ * that is not a report is `InvalidInput` at the path inside that text, the message starting
+ * with `before report:` or `after report:` to say which.
+ */
+public func diff(beforeJson: String, afterJson: String)throws  -> ReportDiff  {
+    return try  FfiConverterTypeReportDiff_lift(try rustCallWithError(FfiConverterTypeContact755Error_lift) {
+        uniffiCallStatus in
+    uniffi_contact755_mobile_fn_func_diff(
+        FfiConverterString.lower(beforeJson),
+        FfiConverterString.lower(afterJson),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4164,6 +5040,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_func_vocabularies() != 13097) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_func_diff() != 44579) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_policy_audit() != 38555) {
@@ -4193,25 +5072,67 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_method_policy_to_json() != 11276) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_contact755_mobile_checksum_method_policy_audit_dataset() != 30129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_policy_audit_tables() != 3936) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() != 4750) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() != 31299) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() != 53205) {
+    if (uniffi_contact755_mobile_checksum_method_audit_diff() != 64441) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() != 44536) {
+    if (uniffi_contact755_mobile_checksum_method_audit_policy_sha256() != 4769) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_report() != 52701) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_to_csv() != 657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_to_html() != 23832) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_to_json() != 43025) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_to_text() != 9718) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_audit_to_xlsx() != 43677) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() != 13537) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() != 55067) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_conformancevector_judge_report() != 13490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_mapping_json() != 39145) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_conformancevector_name() != 1155) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_method_conformancevector_policy_json() != 11771) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_tables_files() != 41933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_conformancevector_tables_period() != 60217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_method_mapping_file_names() != 28186) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_contact755_mobile_checksum_constructor_policy_from_json() != 59032) {
@@ -4229,7 +5150,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_contact755_mobile_checksum_constructor_policy_preset() != 30768) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_contact755_mobile_checksum_constructor_audit_from_json() != 10201) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_contact755_mobile_checksum_constructor_conformancevector_parse() != 48593) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_mapping_from_json() != 42502) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_contact755_mobile_checksum_constructor_mapping_from_toml() != 25920) {
         return InitializationResult.apiChecksumMismatch
     }
 

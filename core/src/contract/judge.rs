@@ -156,7 +156,13 @@ impl Vector {
     /// passes, else what differed (one sentence per difference, joined by `; `).
     pub fn judge(&self, outcome: Outcome) -> Result<(), String> {
         let expect = &self.expect;
+        // A tabular dataset's rejection path must equal the expected one (SPEC §5).
+        let tabular = self.tables().is_some();
         let report = match (outcome, &expect.error) {
+            (Outcome::Rejected { path }, Some(want)) if tabular && path == want.path => return Ok(()),
+            (Outcome::Rejected { path }, Some(want)) if tabular => {
+                return Err(format!("rejected at path {path:?}, expected the path {:?}", want.path))
+            }
             (Outcome::Rejected { path }, Some(want)) if path_has_prefix(path, &want.path) => return Ok(()),
             (Outcome::Rejected { path }, Some(want)) => {
                 return Err(format!(
@@ -336,5 +342,21 @@ mod tests {
             Err("rejected at path \"\", expected a report".into())
         );
         assert!(Vector::from_json("{}").unwrap_err().starts_with("not a valid vector: "));
+    }
+
+    #[test]
+    fn a_tabular_rejection_path_must_be_equal() {
+        let v = Vector::from_json(
+            r#"{"name": "n", "tables": {"period": {"start": "2016-03-01", "end": "2016-03-01"},
+                "personnel.csv": "id,role\n"}, "expect": {"error": {"path": "entries.csv"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(v.judge(Outcome::Rejected { path: "entries.csv" }), Ok(()));
+        assert_eq!(
+            v.judge(Outcome::Rejected { path: "entries.csv:2:at" }),
+            Err("rejected at path \"entries.csv:2:at\", expected the path \"entries.csv\"".into())
+        );
+        assert_eq!(v.tables().map(|t| t.files.len()), Some(1));
+        assert_eq!(v.dataset_json(), None);
     }
 }

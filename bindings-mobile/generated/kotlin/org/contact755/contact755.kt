@@ -681,6 +681,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_func_vocabularies(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_func_diff(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_audit(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_audit_json(
@@ -699,9 +701,29 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_policy_to_json(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_audit_dataset(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_policy_audit_tables(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_diff(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_policy_sha256(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_report(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_to_csv(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_to_html(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_to_json(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_to_text(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_audit_to_xlsx(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json(
     ): Int
@@ -709,9 +731,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_conformancevector_judge_report(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_mapping_json(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_method_conformancevector_name(
     ): Int
     external fun uniffi_contact755_mobile_checksum_method_conformancevector_policy_json(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_tables_files(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_conformancevector_tables_period(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_method_mapping_file_names(
     ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_from_json(
     ): Int
@@ -723,7 +753,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_policy_preset(
     ): Int
+    external fun uniffi_contact755_mobile_checksum_constructor_audit_from_json(
+    ): Int
     external fun uniffi_contact755_mobile_checksum_constructor_conformancevector_parse(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_constructor_mapping_from_json(
+    ): Int
+    external fun uniffi_contact755_mobile_checksum_constructor_mapping_from_toml(
     ): Int
     external fun ffi_contact755_mobile_uniffi_contract_version(
     ): Int
@@ -777,6 +813,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_policy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_policy_audit_dataset(`ptr`: Long,`datasetJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_method_policy_audit_tables(`ptr`: Long,`files`: RustBuffer.ByValue,`period`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_contact755_mobile_fn_clone_worksheetchecker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_contact755_mobile_fn_free_worksheetchecker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -784,6 +824,28 @@ internal object UniffiLib {
     external fun uniffi_contact755_mobile_fn_method_worksheetchecker_check_entries(`ptr`: Long,`entries`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_worksheetchecker_check_entry(`ptr`: Long,`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_clone_audit(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_free_audit(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_contact755_mobile_fn_constructor_audit_from_json(`reportJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_method_audit_diff(`ptr`: Long,`after`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_policy_sha256(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_report(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_to_csv(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_to_text(`ptr`: Long,`all`: Byte,`source`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_audit_to_xlsx(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_clone_conformancevector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -797,9 +859,25 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_conformancevector_judge_report(`ptr`: Long,`reportJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_mapping_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_conformancevector_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_conformancevector_policy_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_tables_files(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_method_conformancevector_tables_period(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_clone_mapping(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_free_mapping(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_contact755_mobile_fn_constructor_mapping_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_constructor_mapping_from_toml(`toml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_contact755_mobile_fn_method_mapping_file_names(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_method_contact755error_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -808,6 +886,8 @@ internal object UniffiLib {
     external fun uniffi_contact755_mobile_fn_func_rules(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_contact755_mobile_fn_func_vocabularies(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_contact755_mobile_fn_func_diff(`beforeJson`: RustBuffer.ByValue,`afterJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_contact755_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -937,6 +1017,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_func_vocabularies() and 0xFFFF) != 13097) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_contact755_mobile_checksum_func_diff() and 0xFFFF) != 44579) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_audit() and 0xFFFF) != 38555) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -964,25 +1047,67 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_method_policy_to_json() and 0xFFFF) != 11276) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_audit_dataset() and 0xFFFF) != 30129) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_policy_audit_tables() and 0xFFFF) != 3936) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entries() and 0xFFFF) != 4750) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_worksheetchecker_check_entry() and 0xFFFF) != 31299) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() and 0xFFFF) != 53205) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_diff() and 0xFFFF) != 64441) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() and 0xFFFF) != 44536) {
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_policy_sha256() and 0xFFFF) != 4769) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_report() and 0xFFFF) != 52701) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_to_csv() and 0xFFFF) != 657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_to_html() and 0xFFFF) != 23832) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_to_json() and 0xFFFF) != 43025) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_to_text() and 0xFFFF) != 9718) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_audit_to_xlsx() and 0xFFFF) != 43677) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_dataset_json() and 0xFFFF) != 13537) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_judge_rejection() and 0xFFFF) != 55067) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_judge_report() and 0xFFFF) != 13490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_mapping_json() and 0xFFFF) != 39145) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_name() and 0xFFFF) != 1155) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_policy_json() and 0xFFFF) != 11771) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_tables_files() and 0xFFFF) != 41933) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_conformancevector_tables_period() and 0xFFFF) != 60217) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_method_mapping_file_names() and 0xFFFF) != 28186) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_from_json() and 0xFFFF) != 59032) {
@@ -1000,7 +1125,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_contact755_mobile_checksum_constructor_policy_preset() and 0xFFFF) != 30768) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_audit_from_json() and 0xFFFF) != 10201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_contact755_mobile_checksum_constructor_conformancevector_parse() and 0xFFFF) != 48593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_mapping_from_json() and 0xFFFF) != 42502) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_contact755_mobile_checksum_constructor_mapping_from_toml() and 0xFFFF) != 25920) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1286,6 +1420,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 /**
  * @suppress
@@ -1426,6 +1579,489 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
+ * The result of an audit, kept whole for what people read (SPEC §8): made by
+ * `policy.auditDataset(datasetJson)`, `policy.auditTables(files, period, mapping)`, or
+ * `Audit.fromJson(reportJson)` for a report saved earlier.
+ *
+ * The same audit always renders to the same text and bytes. Text taken from the dataset and
+ * the policy is data in every format, never markup or a formula. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }` (or `close()`) when done.
+ */
+public interface AuditInterface {
+    
+    /**
+     * What changed from this audit to `after` (SPEC §8): `resolved` the findings of this one
+     * whose (rule, subject) `after` lacks, `new` those of `after` this one lacks, `unchanged`
+     * the number in both.
+     */
+    fun `diff`(`after`: Audit): ReportDiff
+    
+    /**
+     * The fingerprint of the policy the audit applied (`policy.fingerprint()`), without
+     * converting the whole report.
+     */
+    fun `policySha256`(): kotlin.String
+    
+    /**
+     * The report as a record: what `policy.audit(datasetJson)` returns.
+     */
+    fun `report`(): Report
+    
+    /**
+     * The findings as CSV: the header `rule,severity,subject,personnel_id,date,message`, then
+     * one row per finding in report order (RFC 4180 quoting only where needed, LF line ends,
+     * UTF-8 without BOM). A cell a spreadsheet would run as a formula is defused.
+     */
+    fun `toCsv`(): kotlin.String
+    
+    /**
+     * One self-contained HTML page (no script, no external stylesheet, font, image or link):
+     * the directive and fingerprint, the station summary, inline SVG charts of 755 contacts per
+     * week by area (`id="chart-weekly"`) and of findings per rule (`id="chart-rules"`), the
+     * table of persons (`id="personnel"`) and the findings by rule with their citations.
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * The SPEC report (§4) as JSON text: the very bytes the Rust core writes, what
+     * `auditJson` returns.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The sergeant's view as plain text: a header naming the directive and the policy's
+     * fingerprint, the station summary, one row per person and the findings grouped by rule
+     * with the directive's sentence. `all` lists every finding of a rule instead of the first
+     * eight; `source` (a file name) is shown in the header as `Data: ...`.
+     */
+    fun `toText`(`all`: kotlin.Boolean = false, `source`: kotlin.String? = null): kotlin.String
+    
+    /**
+     * An XLSX workbook (sheets `Summary`, `Personnel`, `Findings`, `Rules`) as its bytes, with
+     * no clock time in its properties. `RenderFailed` when a sheet would be over the
+     * spreadsheet's limits (more than 1 048 575 findings).
+     */
+    fun `toXlsx`(): kotlin.ByteArray
+    
+    companion object
+}
+
+/**
+ * The result of an audit, kept whole for what people read (SPEC §8): made by
+ * `policy.auditDataset(datasetJson)`, `policy.auditTables(files, period, mapping)`, or
+ * `Audit.fromJson(reportJson)` for a report saved earlier.
+ *
+ * The same audit always renders to the same text and bytes. Text taken from the dataset and
+ * the policy is data in every format, never markup or a formula. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }` (or `close()`) when done.
+ */
+open class Audit: Disposable, AutoCloseable, AuditInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_contact755_mobile_fn_free_audit(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_contact755_mobile_fn_clone_audit(handle, status)
+        }
+    }
+
+    
+    /**
+     * What changed from this audit to `after` (SPEC §8): `resolved` the findings of this one
+     * whose (rule, subject) `after` lacks, `new` those of `after` this one lacks, `unchanged`
+     * the number in both.
+     */
+    @Throws(Contact755Exception::class)override fun `diff`(`after`: Audit): ReportDiff {
+            return FfiConverterTypeReportDiff.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_diff(
+        it,
+        
+        FfiConverterTypeAudit.lower(`after`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The fingerprint of the policy the audit applied (`policy.fingerprint()`), without
+     * converting the whole report.
+     */
+    @Throws(Contact755Exception::class)override fun `policySha256`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_policy_sha256(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The report as a record: what `policy.audit(datasetJson)` returns.
+     */
+    @Throws(Contact755Exception::class)override fun `report`(): Report {
+            return FfiConverterTypeReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_report(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The findings as CSV: the header `rule,severity,subject,personnel_id,date,message`, then
+     * one row per finding in report order (RFC 4180 quoting only where needed, LF line ends,
+     * UTF-8 without BOM). A cell a spreadsheet would run as a formula is defused.
+     */
+    @Throws(Contact755Exception::class)override fun `toCsv`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_to_csv(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One self-contained HTML page (no script, no external stylesheet, font, image or link):
+     * the directive and fingerprint, the station summary, inline SVG charts of 755 contacts per
+     * week by area (`id="chart-weekly"`) and of findings per rule (`id="chart-rules"`), the
+     * table of persons (`id="personnel"`) and the findings by rule with their citations.
+     */
+    @Throws(Contact755Exception::class)override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SPEC report (§4) as JSON text: the very bytes the Rust core writes, what
+     * `auditJson` returns.
+     */
+    @Throws(Contact755Exception::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The sergeant's view as plain text: a header naming the directive and the policy's
+     * fingerprint, the station summary, one row per person and the findings grouped by rule
+     * with the directive's sentence. `all` lists every finding of a rule instead of the first
+     * eight; `source` (a file name) is shown in the header as `Data: ...`.
+     */
+    @Throws(Contact755Exception::class)override fun `toText`(`all`: kotlin.Boolean, `source`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_to_text(
+        it,
+        
+        FfiConverterBoolean.lower(`all`),
+        FfiConverterOptionalString.lower(`source`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An XLSX workbook (sheets `Summary`, `Personnel`, `Findings`, `Rules`) as its bytes, with
+     * no clock time in its properties. `RenderFailed` when a sheet would be over the
+     * spreadsheet's limits (more than 1 048 575 findings).
+     */
+    @Throws(Contact755Exception::class)override fun `toXlsx`(): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_audit_to_xlsx(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A report saved earlier as SPEC §4 JSON (what `toJson` and `auditJson` write), for
+     * rendering it again or comparing it with a newer one. A text that is not such a report is
+     * `InvalidInput` at the path of the offending value (`findings[0].rule`, `policy_sha256`
+     * when it is not the fingerprint of the report's policy). The JSON has no weekly series,
+     * period or roles: the HTML's weekly chart is empty and the text's role column blank.
+     */
+    @Throws(Contact755Exception::class) fun `fromJson`(`reportJson`: kotlin.String): Audit {
+            return FfiConverterTypeAudit.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_constructor_audit_from_json(
+    
+        
+        FfiConverterString.lower(`reportJson`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAudit: FfiConverter<Audit, Long> {
+    override fun lower(value: Audit): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Audit {
+        return Audit(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Audit {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Audit) = 8UL
+
+    override fun write(value: Audit, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * One conformance vector (SPEC §5), read by the core's judge.
  *
  * Its policy and dataset are the raw JSON text of the file (repeated keys and all), so they
@@ -1437,13 +2073,15 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 public interface ConformanceVectorInterface {
     
     /**
-     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`), or `null`
+     * for a vector that gives CSV tables instead (SPEC §7).
      */
-    fun `datasetJson`(): kotlin.String
+    fun `datasetJson`(): kotlin.String?
     
     /**
-     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
-     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     * Judges a rejection of the policy, the mapping or the dataset at `path` (the error's
+     * `path`): `null` when the vector expects a rejection at that path (compared by the core's
+     * judge, SPEC §5), else what differed.
      */
     fun `judgeRejection`(`path`: kotlin.String): kotlin.String?
     
@@ -1452,6 +2090,13 @@ public interface ConformanceVectorInterface {
      * the vector expects, else what differed.
      */
     fun `judgeReport`(`reportJson`: kotlin.String): kotlin.String?
+    
+    /**
+     * The mapping the vector's tables are read through, as the JSON text of the file (for
+     * `Mapping.fromJson`), or `null` when they are in the canonical layout (or the vector gives a
+     * JSON dataset).
+     */
+    fun `mappingJson`(): kotlin.String?
     
     /**
      * What the vector proves, in a sentence.
@@ -1463,6 +2108,18 @@ public interface ConformanceVectorInterface {
      * `null` when the vector uses the `norwalk-2016` preset as it is.
      */
     fun `policyJson`(): kotlin.String?
+    
+    /**
+     * The files of a vector that gives CSV tables (SPEC §5, §7) by name, each as its bytes
+     * (for `auditTables`), or `null` for a vector that gives a JSON dataset.
+     */
+    fun `tablesFiles`(): Map<kotlin.String, kotlin.ByteArray>?
+    
+    /**
+     * The period of a vector's tables as `START..END` (the form `auditTables` reads), or `null`
+     * for a vector that gives a JSON dataset.
+     */
+    fun `tablesPeriod`(): kotlin.String?
     
     companion object
 }
@@ -1579,10 +2236,11 @@ open class ConformanceVector: Disposable, AutoCloseable, ConformanceVectorInterf
 
     
     /**
-     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`).
+     * The vector's dataset as the JSON text of the file (for `audit` / `auditJson`), or `null`
+     * for a vector that gives CSV tables instead (SPEC §7).
      */
-    @Throws(Contact755Exception::class)override fun `datasetJson`(): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(Contact755Exception::class)override fun `datasetJson`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
     callWithHandle {
     uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_dataset_json(
@@ -1596,8 +2254,9 @@ open class ConformanceVector: Disposable, AutoCloseable, ConformanceVectorInterf
 
     
     /**
-     * Judges a rejection of the policy or the dataset at `path` (the error's `path`): `null`
-     * when the vector expects a rejection at that path (or one it starts), else what differed.
+     * Judges a rejection of the policy, the mapping or the dataset at `path` (the error's
+     * `path`): `null` when the vector expects a rejection at that path (compared by the core's
+     * judge, SPEC §5), else what differed.
      */
     @Throws(Contact755Exception::class)override fun `judgeRejection`(`path`: kotlin.String): kotlin.String? {
             return FfiConverterOptionalString.lift(
@@ -1634,6 +2293,25 @@ open class ConformanceVector: Disposable, AutoCloseable, ConformanceVectorInterf
 
     
     /**
+     * The mapping the vector's tables are read through, as the JSON text of the file (for
+     * `Mapping.fromJson`), or `null` when they are in the canonical layout (or the vector gives a
+     * JSON dataset).
+     */
+    @Throws(Contact755Exception::class)override fun `mappingJson`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_mapping_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * What the vector proves, in a sentence.
      */
     @Throws(Contact755Exception::class)override fun `name`(): kotlin.String {
@@ -1659,6 +2337,42 @@ open class ConformanceVector: Disposable, AutoCloseable, ConformanceVectorInterf
     callWithHandle {
     uniffiRustCallWithError(Contact755Exception) { _status ->
     UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_policy_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The files of a vector that gives CSV tables (SPEC §5, §7) by name, each as its bytes
+     * (for `auditTables`), or `null` for a vector that gives a JSON dataset.
+     */
+    @Throws(Contact755Exception::class)override fun `tablesFiles`(): Map<kotlin.String, kotlin.ByteArray>? {
+            return FfiConverterOptionalMapStringByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_tables_files(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The period of a vector's tables as `START..END` (the form `auditTables` reads), or `null`
+     * for a vector that gives a JSON dataset.
+     */
+    @Throws(Contact755Exception::class)override fun `tablesPeriod`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_conformancevector_tables_period(
         it,
         _status)
 }
@@ -1717,6 +2431,325 @@ public object FfiConverterTypeConformanceVector: FfiConverter<ConformanceVector,
     override fun allocationSize(value: ConformanceVector) = 8UL
 
     override fun write(value: ConformanceVector, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * How the files of an export read as the tables of SPEC §7: per table, the file name, the
+ * delimiter, renamed or joined columns, value maps, date and timestamp formats and a time zone.
+ * Every key is optional; pass `null` (Swift `nil`) to `auditTables` for the canonical layout.
+ *
+ * The mapping is checked whole when it is read, so `auditTables` never meets one that cannot
+ * be applied: an unknown key (one that cannot apply to its table included), an unknown
+ * canonical column, a format that cannot be used, an unknown IANA zone or a bad delimiter is
+ * `InvalidMapping` at the key's path (`entries.timestamps.time_zone`); a document that is not
+ * TOML or JSON is `InvalidMapping` with path `""`, line and column. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }`.
+ */
+public interface MappingInterface {
+    
+    /**
+     * The names of the five files this mapping reads, in the order personnel, worksheets,
+     * entries, briefings, vehicle checks (the canonical name where it renames none).
+     */
+    fun `fileNames`(): List<kotlin.String>
+    
+    companion object
+}
+
+/**
+ * How the files of an export read as the tables of SPEC §7: per table, the file name, the
+ * delimiter, renamed or joined columns, value maps, date and timestamp formats and a time zone.
+ * Every key is optional; pass `null` (Swift `nil`) to `auditTables` for the canonical layout.
+ *
+ * The mapping is checked whole when it is read, so `auditTables` never meets one that cannot
+ * be applied: an unknown key (one that cannot apply to its table included), an unknown
+ * canonical column, a format that cannot be used, an unknown IANA zone or a bad delimiter is
+ * `InvalidMapping` at the key's path (`entries.timestamps.time_zone`); a document that is not
+ * TOML or JSON is `InvalidMapping` with path `""`, line and column. Immutable and safe to share
+ * between threads; in Kotlin, release it with `use { }`.
+ */
+open class Mapping: Disposable, AutoCloseable, MappingInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_contact755_mobile_fn_free_mapping(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_contact755_mobile_fn_clone_mapping(handle, status)
+        }
+    }
+
+    
+    /**
+     * The names of the five files this mapping reads, in the order personnel, worksheets,
+     * entries, briefings, vehicle checks (the canonical name where it renames none).
+     */
+    @Throws(Contact755Exception::class)override fun `fileNames`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_mapping_file_names(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a mapping from JSON text, with the same keys as the TOML form (the `mapping` of a
+     * conformance vector).
+     */
+    @Throws(Contact755Exception::class) fun `fromJson`(`json`: kotlin.String): Mapping {
+            return FfiConverterTypeMapping.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_constructor_mapping_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a mapping from TOML text (the form of `examples/data/cad-export/mapping.toml`).
+     */
+    @Throws(Contact755Exception::class) fun `fromToml`(`toml`: kotlin.String): Mapping {
+            return FfiConverterTypeMapping.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_constructor_mapping_from_toml(
+    
+        
+        FfiConverterString.lower(`toml`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMapping: FfiConverter<Mapping, Long> {
+    override fun lower(value: Mapping): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Mapping {
+        return Mapping(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Mapping {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Mapping) = 8UL
+
+    override fun write(value: Mapping, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -1913,6 +2946,29 @@ public interface PolicyInterface {
      * Swift `UniffiInternalError`), never a `Contact755Error`.
      */
     fun `toJson`(): kotlin.String
+    
+    /**
+     * Audits a dataset (SPEC §2, JSON text) as `audit` does, and keeps the whole result for
+     * rendering: `audit.report()` is what `audit` returns, `audit.toJson()` what `auditJson`
+     * returns, and `toText`, `toCsv`, `toHtml`, `toXlsx` and `diff` render or compare it.
+     * Rejections as for `audit` (`InvalidInput` at the JSON path of the offending value).
+     */
+    fun `auditDataset`(`datasetJson`: kotlin.String): Audit
+    
+    /**
+     * Audits a tabular dataset (SPEC §7): the CSV files by name (`personnel.csv`,
+     * `worksheets.csv`, `entries.csv`, and optionally `briefings.csv` and
+     * `vehicle_checks.csv`, or the names `mapping` gives them), each as its bytes, over
+     * `period`: `"2016-03"` (that whole month), `"2016-03-01..2016-03-31"` (both days
+     * included) or `"2016-03-17"` (one day). Files no table reads are ignored.
+     *
+     * The tables give exactly the report of the JSON dataset they describe, byte for byte.
+     * A period that is none of the three forms is `InvalidInput` at path `period`; a rejected
+     * dataset is `InvalidInput` at the §7.2 path of the offending cell, record, column or file
+     * (`entries.csv:3:at`, `worksheets.csv:7`, `personnel.csv:1:role`, `personnel.csv`),
+     * with the export's own file and header names when read through a mapping.
+     */
+    fun `auditTables`(`files`: Map<kotlin.String, kotlin.ByteArray>, `period`: kotlin.String, `mapping`: Mapping? = null): Audit
     
     companion object
 }
@@ -2220,6 +3276,57 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     UniffiLib.uniffi_contact755_mobile_fn_method_policy_to_json(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Audits a dataset (SPEC §2, JSON text) as `audit` does, and keeps the whole result for
+     * rendering: `audit.report()` is what `audit` returns, `audit.toJson()` what `auditJson`
+     * returns, and `toText`, `toCsv`, `toHtml`, `toXlsx` and `diff` render or compare it.
+     * Rejections as for `audit` (`InvalidInput` at the JSON path of the offending value).
+     */
+    @Throws(Contact755Exception::class)override fun `auditDataset`(`datasetJson`: kotlin.String): Audit {
+            return FfiConverterTypeAudit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_audit_dataset(
+        it,
+        
+        FfiConverterString.lower(`datasetJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Audits a tabular dataset (SPEC §7): the CSV files by name (`personnel.csv`,
+     * `worksheets.csv`, `entries.csv`, and optionally `briefings.csv` and
+     * `vehicle_checks.csv`, or the names `mapping` gives them), each as its bytes, over
+     * `period`: `"2016-03"` (that whole month), `"2016-03-01..2016-03-31"` (both days
+     * included) or `"2016-03-17"` (one day). Files no table reads are ignored.
+     *
+     * The tables give exactly the report of the JSON dataset they describe, byte for byte.
+     * A period that is none of the three forms is `InvalidInput` at path `period`; a rejected
+     * dataset is `InvalidInput` at the §7.2 path of the offending cell, record, column or file
+     * (`entries.csv:3:at`, `worksheets.csv:7`, `personnel.csv:1:role`, `personnel.csv`),
+     * with the export's own file and header names when read through a mapping.
+     */
+    @Throws(Contact755Exception::class)override fun `auditTables`(`files`: Map<kotlin.String, kotlin.ByteArray>, `period`: kotlin.String, `mapping`: Mapping?): Audit {
+            return FfiConverterTypeAudit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_method_policy_audit_tables(
+        it,
+        
+        FfiConverterMapStringByteArray.lower(`files`),
+        FfiConverterString.lower(`period`),
+        FfiConverterOptionalTypeMapping.lower(`mapping`),_status)
 }
     }
     )
@@ -3200,6 +4307,82 @@ public object FfiConverterTypeReport: FfiConverterRustBuffer<Report> {
 
 
 /**
+ * What changed from one report to another (SPEC §8, "Comparing two reports"), keyed by
+ * (rule, subject): `before.diff(after)` on two `Audit`s, or the top-level `diff(beforeJson,
+ * afterJson)` on two saved reports. A finding whose message or date changed but whose rule and
+ * subject did not is unchanged: it is still the same problem on the same record.
+ */
+data class ReportDiff (
+    /**
+     * The fingerprint of the earlier report's policy.
+     */
+    val `beforePolicySha256`: kotlin.String?
+    , 
+    /**
+     * The fingerprint of the later report's policy.
+     */
+    val `afterPolicySha256`: kotlin.String?
+    , 
+    /**
+     * Findings of the earlier report whose (rule, subject) the later one does not have, in the
+     * earlier report's order: what was corrected.
+     */
+    val `resolved`: List<Finding>
+    , 
+    /**
+     * Findings of the later report whose (rule, subject) the earlier one does not have, in the
+     * later report's order (the SPEC's key `new`).
+     */
+    val `new`: List<Finding>
+    , 
+    /**
+     * How many findings of the later report the earlier one has too.
+     */
+    val `unchanged`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportDiff: FfiConverterRustBuffer<ReportDiff> {
+    override fun read(buf: ByteBuffer): ReportDiff {
+        return ReportDiff(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeFinding.read(buf),
+            FfiConverterSequenceTypeFinding.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportDiff) = (
+            FfiConverterOptionalString.allocationSize(value.`beforePolicySha256`) +
+            FfiConverterOptionalString.allocationSize(value.`afterPolicySha256`) +
+            FfiConverterSequenceTypeFinding.allocationSize(value.`resolved`) +
+            FfiConverterSequenceTypeFinding.allocationSize(value.`new`) +
+            FfiConverterULong.allocationSize(value.`unchanged`)
+    )
+
+    override fun write(value: ReportDiff, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`beforePolicySha256`, buf)
+            FfiConverterOptionalString.write(value.`afterPolicySha256`, buf)
+            FfiConverterSequenceTypeFinding.write(value.`resolved`, buf)
+            FfiConverterSequenceTypeFinding.write(value.`new`, buf)
+            FfiConverterULong.write(value.`unchanged`, buf)
+    }
+}
+
+
+
+/**
  * One rule of the catalog, as a policy applies it (`policy.rules()`; the top-level `rules()`
  * is the `norwalk-2016` preset's).
  */
@@ -3726,10 +4909,10 @@ public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
  * `worksheet.date` or `entry.contact` for `checkEntry`; the setting's name for a policy); it
  * is empty for a syntax error, which carries `line` and `column` (1-based) instead.
  *
- * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`; Swift:
- * `Contact755Error.InvalidInput` / `.InvalidPolicy` / `.InvalidVector`. A failure of the library itself (a
- * panic) is never one of these: it arrives as UniFFI's internal error (Kotlin
- * `InternalException`, Swift `UniffiInternalError.rustPanic`).
+ * Kotlin: `Contact755Exception.InvalidInput` / `.InvalidPolicy` / `.InvalidMapping` /
+ * `.RenderFailed` / `.InvalidVector`; Swift: `Contact755Error.InvalidInput` / ... likewise. A
+ * failure of the library itself (a panic) is never one of these: it arrives as UniFFI's
+ * internal error (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`).
  */
 sealed class Contact755Exception: kotlin.Exception() {
     
@@ -3803,6 +4986,57 @@ sealed class Contact755Exception: kotlin.Exception() {
     }
     
     /**
+     * A mapping of an export's layout (SPEC §7.3, `Mapping.fromToml` / `fromJson`) was
+     * rejected.
+     */
+    class InvalidMapping(
+        
+        /**
+         * What kind of problem this is.
+         */
+        val `kind`: InputErrorKind, 
+        
+        /**
+         * The mapping key at fault (`entries.timestamps.time_zone`), or `""` for a syntax
+         * error.
+         */
+        val `path`: kotlin.String, 
+        
+        /**
+         * 1-based line of a syntax error, where known.
+         */
+        val `line`: kotlin.ULong?, 
+        
+        /**
+         * 1-based column of a syntax error, where known.
+         */
+        val `column`: kotlin.ULong?, 
+        
+        /**
+         * What is wrong, in words.
+         */
+        val `detail`: kotlin.String
+        ) : Contact755Exception() {
+        override val message
+            get() = "kind=${ `kind` }, path=${ `path` }, line=${ `line` }, column=${ `column` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * The XLSX writer refused a report (`toXlsx`): a sheet over the spreadsheet's limits, such
+     * as more than 1 048 575 findings.
+     */
+    class RenderFailed(
+        
+        /**
+         * Why, in the core's words (`the XLSX workbook could not be written: ...`).
+         */
+        val `detail`: kotlin.String
+        ) : Contact755Exception() {
+        override val message
+            get() = "detail=${ `detail` }"
+    }
+    
+    /**
      * A text given to `ConformanceVector.parse` is not a conformance vector (SPEC §5).
      */
     class InvalidVector(
@@ -3858,7 +5092,17 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterString.read(buf),
                 )
-            3 -> Contact755Exception.InvalidVector(
+            3 -> Contact755Exception.InvalidMapping(
+                FfiConverterTypeInputErrorKind.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            4 -> Contact755Exception.RenderFailed(
+                FfiConverterString.read(buf),
+                )
+            5 -> Contact755Exception.InvalidVector(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -3883,6 +5127,20 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 + FfiConverterString.allocationSize(value.`path`)
                 + FfiConverterOptionalULong.allocationSize(value.`line`)
                 + FfiConverterOptionalULong.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is Contact755Exception.InvalidMapping -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeInputErrorKind.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`path`)
+                + FfiConverterOptionalULong.allocationSize(value.`line`)
+                + FfiConverterOptionalULong.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is Contact755Exception.RenderFailed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is Contact755Exception.InvalidVector -> (
@@ -3913,8 +5171,22 @@ public object FfiConverterTypeContact755Error : FfiConverterRustBuffer<Contact75
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is Contact755Exception.InvalidVector -> {
+            is Contact755Exception.InvalidMapping -> {
                 buf.putInt(3)
+                FfiConverterTypeInputErrorKind.write(value.`kind`, buf)
+                FfiConverterString.write(value.`path`, buf)
+                FfiConverterOptionalULong.write(value.`line`, buf)
+                FfiConverterOptionalULong.write(value.`column`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is Contact755Exception.RenderFailed -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is Contact755Exception.InvalidVector -> {
+                buf.putInt(5)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -4310,6 +5582,38 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMapping: FfiConverterRustBuffer<Mapping?> {
+    override fun read(buf: ByteBuffer): Mapping? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMapping.read(buf)
+    }
+
+    override fun allocationSize(value: Mapping?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMapping.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Mapping?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMapping.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeContact: FfiConverterRustBuffer<Contact?> {
     override fun read(buf: ByteBuffer): Contact? {
         if (buf.get().toInt() == 0) {
@@ -4332,6 +5636,38 @@ public object FfiConverterOptionalTypeContact: FfiConverterRustBuffer<Contact?> 
         } else {
             buf.put(1)
             FfiConverterTypeContact.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringByteArray: FfiConverterRustBuffer<Map<kotlin.String, kotlin.ByteArray>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.ByteArray>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.ByteArray>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.ByteArray>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringByteArray.write(value, buf)
         }
     }
 }
@@ -4605,6 +5941,45 @@ public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.Stri
 /**
  * @suppress
  */
+public object FfiConverterMapStringByteArray: FfiConverterRustBuffer<Map<kotlin.String, kotlin.ByteArray>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.ByteArray> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.ByteArray>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterByteArray.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.ByteArray>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterByteArray.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.ByteArray>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterByteArray.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringSequenceString: FfiConverterRustBuffer<Map<kotlin.String, List<kotlin.String>>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, List<kotlin.String>> {
         val len = buf.getInt()
@@ -4768,6 +6143,25 @@ public object FfiConverterMapTypeCategoryULong: FfiConverterRustBuffer<Map<Categ
     UniffiLib.uniffi_contact755_mobile_fn_func_vocabularies(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * What changed between two saved reports (SPEC §8), each the SPEC §4 JSON text that
+         * `auditJson` and `toJson` write: `before.diff(after)` without making `Audit`s first. A text
+         * that is not a report is `InvalidInput` at the path inside that text, the message starting
+         * with `before report:` or `after report:` to say which.
+         */
+    @Throws(Contact755Exception::class) fun `diff`(`beforeJson`: kotlin.String, `afterJson`: kotlin.String): ReportDiff {
+            return FfiConverterTypeReportDiff.lift(
+    uniffiRustCallWithError(Contact755Exception) { _status ->
+    UniffiLib.uniffi_contact755_mobile_fn_func_diff(
+    
+        
+        FfiConverterString.lower(`beforeJson`),
+        FfiConverterString.lower(`afterJson`),_status)
 }
     )
     }

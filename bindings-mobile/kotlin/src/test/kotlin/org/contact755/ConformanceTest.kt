@@ -14,12 +14,14 @@ import org.junit.jupiter.api.fail
 /**
  * Every conformance vector (SPEC §5) through the binding: `../shared/conformance` (when it is
  * beside the checkout), the vectors of `../shared/conformance-next` for the sections this
- * binding has built, and the project's `tests/conformance`.
+ * binding has built, and the project's `tests/conformance` (its `tables/` included).
  *
  * The vector is read and judged by the core ([ConformanceVector]): this suite runs its policy
- * and dataset through the binding's own `Policy.fromJson`, `audit` and `auditJson`, so the
+ * and dataset through the binding's own `Policy.fromJson`, `audit`, `auditJson` and
+ * `auditDataset` (a vector of CSV tables through `Mapping.fromJson` and `auditTables`), so the
  * binding is tested end to end, and hands the outcome to the core's judge, whose messages are
- * every runner's. Each vector also checks that `audit` and `auditJson` tell the same story.
+ * every runner's. Each vector also checks that the binding's ways of auditing tell the same
+ * story.
  */
 class ConformanceTest {
     private fun vectorFiles(): List<File> = Paths.jsonFiles(Paths.shared) + nextFiles() + Paths.jsonFiles(Paths.vectors)
@@ -88,16 +90,30 @@ class ConformanceTest {
             "expect": {"error": {"path": ""}}}"""
         assertNull(checkVector(repeated))
         assertEquals("rejected at path \"\", expected a report", checkVector(repeated.replace("\"error\": {\"path\": \"\"}", "\"findings\": []")))
+        // A vector of tables reaches auditTables, its files as bytes and its period as START..END.
+        val tables = """{"name": "n", "tables": {"period": {"start": "2016-03-01", "end": "2016-03-31"},
+            "personnel.csv": "id,role\nS200,sergeant\n", "worksheets.csv": "id,personnel_id,date,assignment\n",
+            "entries.csv": "worksheet_id,id,at,activity,clearance_codes\n"},
+            "expect": {"findings": [{"rule": "SGT-BRIEFING", "subject": "personnel:S200"}]}}"""
+        assertNull(checkVector(tables))
+        // Its mapping reaches Mapping.fromJson: a rejected mapping is a rejection at its key.
+        val mapped = tables.replace("\"expect\"", "\"mapping\": {\"entries\": {\"delimiter\": \":\"}}, \"expect\"")
+        assertEquals("rejected at path \"entries.delimiter\", expected a report", checkVector(mapped))
+        // A rejected table is a rejection at its §7.2 path.
+        val orphan = tables.replace("clearance_codes\\n\"", "clearance_codes\\nW9,E1,2016-03-01T09:00:00-08:00,obs,755\\n\"")
+            .replace(""""findings": [{"rule": "SGT-BRIEFING", "subject": "personnel:S200"}]""", """"error": {"path": "entries.csv:2:worksheet_id"}""")
+        assertNull(checkVector(orphan))
+        assertEquals("rejected at path \"entries.csv:2:worksheet_id\", expected a report", checkVector(orphan.replace(""""error": {"path": "entries.csv:2:worksheet_id"}""", """"findings": []""")))
         assertTrue(checkVector("""{"name": "n"}""")!!.startsWith("not a valid vector: "))
     }
 
     companion object {
         /**
          * The vectors of `conformance-next` whose sections this binding has built: SPEC §6
-         * (presets, rule settings, code format: 027-030). §7 (tabular datasets, 031-) is not
-         * exported here yet.
+         * (presets, rule settings, code format: 027-030) and §7 (tabular datasets and
+         * mappings: 031-033).
          */
-        val BUILT_NEXT = listOf("027-", "028-", "029-", "030-")
+        val BUILT_NEXT = listOf("027-", "028-", "029-", "030-", "031-", "032-", "033-")
 
         private val passed = AtomicInteger()
         private val failed = AtomicInteger()
@@ -122,32 +138,66 @@ class ConformanceTest {
                 } catch (e: Contact755Exception.InvalidPolicy) {
                     return@use v.judgeRejection(e.path)
                 }
-                policy.use { judgeAudit(v, it) }
+                policy.use { if (v.tablesFiles() != null) judgeTables(v, it) else judgeAudit(v, it) }
             }
         }
 
-        /** Audits the vector's dataset with `audit` and `auditJson` and judges the outcome. */
+        /**
+         * Audits the vector's dataset with `audit`, `auditJson` and `auditDataset` and judges
+         * the outcome.
+         */
         private fun judgeAudit(vector: ConformanceVector, policy: Policy): String? {
-            val dataset = vector.datasetJson()
+            // The judge accepts no vector without a dataset or tables.
+            val dataset = vector.datasetJson() ?: return "the vector has neither a dataset nor tables"
             val typed = runCatching { policy.audit(dataset) }
             val text = runCatching { policy.auditJson(dataset) }
-            val typedError = typed.exceptionOrNull()
-            val textError = text.exceptionOrNull()
+            val kept = runCatching { policy.auditDataset(dataset).use { it.toJson() } }
+            val errors = listOf(typed, text, kept).map { it.exceptionOrNull() }
             // Anything but a rejection of the input is a failure of the test, not of the vector.
-            listOfNotNull(typedError, textError).firstOrNull { it !is Contact755Exception.InvalidInput }?.let { throw it }
-            if (typedError != null || textError != null) {
-                val a = (typedError as Contact755Exception.InvalidInput?)?.toString()
-                val b = (textError as Contact755Exception.InvalidInput?)?.toString()
-                if (a != b) return "audit and auditJson disagree: audit gives ${a ?: "a report"}, auditJson ${b ?: "a report"}"
-                return vector.judgeRejection((typedError as Contact755Exception.InvalidInput).path)
+            errors.filterNotNull().firstOrNull { it !is Contact755Exception.InvalidInput }?.let { throw it }
+            if (errors.any { it != null }) {
+                val (a, b, c) = errors.map { (it as Contact755Exception.InvalidInput?)?.toString() }
+                if (a != b || b != c) {
+                    return "audit, auditJson and auditDataset disagree: ${a ?: "a report"}, ${b ?: "a report"}, ${c ?: "a report"}"
+                }
+                return vector.judgeRejection((errors[0] as Contact755Exception.InvalidInput).path)
             }
             val report = text.getOrThrow()
+            if (kept.getOrThrow() != report) return "auditDataset(...).toJson() differs from auditJson"
             crossCheck(typed.getOrThrow(), report, policy)?.let { return it }
             return vector.judgeReport(report)
         }
 
         /**
-         * `audit` and `auditJson` must agree: the same findings, the same fingerprint, which is
+         * Audits the vector's CSV tables with `auditTables`, through `Mapping.fromJson` when the
+         * vector has a mapping, and judges the outcome: a rejected mapping is a rejection at its
+         * key's path, a rejected dataset one at its §7.2 path.
+         */
+        private fun judgeTables(vector: ConformanceVector, policy: Policy): String? {
+            val files = vector.tablesFiles() ?: return "the vector has no tables"
+            val period = vector.tablesPeriod() ?: return "the vector's tables have no period"
+            val mapping = try {
+                vector.mappingJson()?.let { Mapping.fromJson(it) }
+            } catch (e: Contact755Exception.InvalidMapping) {
+                return vector.judgeRejection(e.path)
+            }
+            try {
+                val audit = try {
+                    policy.auditTables(files, period, mapping)
+                } catch (e: Contact755Exception.InvalidInput) {
+                    return vector.judgeRejection(e.path)
+                }
+                return audit.use { a ->
+                    val report = a.toJson()
+                    crossCheck(a.report(), report, policy) ?: vector.judgeReport(report)
+                }
+            } finally {
+                mapping?.close()
+            }
+        }
+
+        /**
+         * The typed report and the JSON text must agree: the same findings, the same fingerprint, which is
          * the policy's, and the typed report's settings are the policy's. The summary is not
          * compared here: that would take a Kotlin writer of the SPEC's JSON (the core's judge
          * reads the summary from `auditJson`; `ApiTest` checks the typed summary's values).
