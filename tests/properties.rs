@@ -252,7 +252,8 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
 fn policy_overrides() -> impl Strategy<Value = Vec<(String, serde_json::Value)>> {
     use serde_json::json;
     let setting = prop_oneof![
-        prop::sample::select(vec!["norwalk-2016", "compton-2018"]).prop_map(|p| ("preset".to_string(), json!(p))),
+        prop::sample::select(vec!["norwalk-2016", "compton-2018"])
+            .prop_map(|p| ("preset".to_string(), json!(p))),
         "[A-Z][a-z]{1,8} Station".prop_map(|s| ("station".to_string(), json!(s))),
         prop::collection::vec("[A-Z][a-z]{2,8}", 1..4).prop_map(|a| ("covered_areas".to_string(), json!(a))),
         (0u32..5).prop_map(|n| ("min_contacts_per_shift".to_string(), json!(n))),
@@ -261,7 +262,11 @@ fn policy_overrides() -> impl Strategy<Value = Vec<(String, serde_json::Value)>>
         (0u32..14).prop_map(|n| ("card_check_interval_days".to_string(), json!(n))),
         prop::sample::select(vec!["[0-9A-Za-z]{1,8}", "[0-9]{3}", "755|CR[0-9]"])
             .prop_map(|p| ("clearance_code_pattern".to_string(), json!(p))),
-        (prop::sample::select(vec!["FP-CARD", "FP-755-DETAILS", "SGT-BRIEFING"]), any::<bool>(), any::<bool>())
+        (
+            prop::sample::select(vec!["FP-CARD", "FP-755-DETAILS", "SGT-BRIEFING"]),
+            any::<bool>(),
+            any::<bool>()
+        )
             .prop_map(|(id, enabled, advisory)| {
                 let severity = if advisory { "advisory" } else { "violation" };
                 ("rules".to_string(), json!({id: {"enabled": enabled, "severity": severity}}))
@@ -279,7 +284,8 @@ fn policy_overrides() -> impl Strategy<Value = Vec<(String, serde_json::Value)>>
 }
 
 fn json_text(pairs: &[(String, serde_json::Value)]) -> String {
-    let members: Vec<String> = pairs.iter().map(|(k, v)| format!("{}: {v}", serde_json::Value::from(k.as_str()))).collect();
+    let members: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{}: {v}", serde_json::Value::from(k.as_str()))).collect();
     format!("{{{}}}", members.join(", "))
 }
 
