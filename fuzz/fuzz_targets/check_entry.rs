@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use contact755::{audit, check_entry, rules, Dataset, RuleId, SubjectKind, WorksheetHeader};
+use contact755::{audit, check_entry, Dataset, RuleId, SubjectKind, WorksheetHeader};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../common/mod.rs"]
@@ -35,10 +35,10 @@ fuzz_target!(|data: &[u8]| {
             for e in &w.entries {
                 let findings =
                     check_entry(&policy, &header, e).expect("an entry of a valid dataset is accepted");
-                common::assert_findings_well_formed(&findings);
+                common::assert_findings_well_formed(&policy, &findings);
                 let subject = format!("entry:{}/{}", w.id, e.id);
                 for f in &findings {
-                    let rule = rules().find(|r| r.id == f.rule).unwrap();
+                    let rule = policy.rules().into_iter().find(|r| r.id == f.rule).unwrap();
                     assert_eq!(rule.subject, SubjectKind::Entry, "not an entry rule: {f:?}");
                     assert_eq!(f.subject, subject, "{f:?}");
                 }

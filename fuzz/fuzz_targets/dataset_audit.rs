@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         let json = report.to_json();
         assert_eq!(json, audit(&policy, &dataset).to_json(), "same input, different report bytes");
 
-        common::assert_findings_well_formed(&report.findings);
+        common::assert_findings_well_formed(&policy, &report.findings);
         for f in &report.findings {
             assert!(subjects.contains(&f.subject), "subject names no record of the input: {f:?}");
         }

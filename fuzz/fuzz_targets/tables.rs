@@ -16,7 +16,8 @@ mod common;
 
 fn check(parts: &[&[u8]], mapping: Option<&Mapping>) {
     let names = table_file_names(mapping);
-    let files: BTreeMap<String, Vec<u8>> = names.into_iter().zip(parts).map(|(n, p)| (n, p.to_vec())).collect();
+    let files: BTreeMap<String, Vec<u8>> =
+        names.into_iter().zip(parts).map(|(n, p)| (n, p.to_vec())).collect();
     let period = Period {
         start: contact755::parse_date("2016-03-01").expect("a date"),
         end: contact755::parse_date("2016-03-31").expect("a date"),
