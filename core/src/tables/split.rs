@@ -69,7 +69,8 @@ impl<'a> Records<'a> {
         const BOM: &[u8] = b"\xEF\xBB\xBF";
         let pos = if first && bytes.starts_with(BOM) { BOM.len() } else { 0 };
         // A first block cut inside the mark holds no whole record: read on.
-        let bytes = if first && !eof && bytes.len() < BOM.len() && BOM.starts_with(bytes) { &[] } else { bytes };
+        let bytes =
+            if first && !eof && bytes.len() < BOM.len() && BOM.starts_with(bytes) { &[] } else { bytes };
         Records { bytes, pos, line, delimiter, spans: Vec::new(), failed: false, eof }
     }
 
