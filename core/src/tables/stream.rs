@@ -61,7 +61,23 @@ pub(crate) fn audit<S, R>(
     files: &S,
     period: Period,
     mapping: Option<&Mapping>,
+    open_entries: impl FnMut() -> std::io::Result<Option<R>>,
+) -> Result<Report, StreamError>
+where
+    S: TableSource + ?Sized,
+    R: Read,
+{
+    audit_in_blocks(policy, files, period, mapping, open_entries, BLOCK)
+}
+
+/// [`audit`], reading `block` bytes at a time (tests use tiny blocks).
+fn audit_in_blocks<S, R>(
+    policy: &Policy,
+    files: &S,
+    period: Period,
+    mapping: Option<&Mapping>,
     mut open_entries: impl FnMut() -> std::io::Result<Option<R>>,
+    block: usize,
 ) -> Result<Report, StreamError>
 where
     S: TableSource + ?Sized,
@@ -69,7 +85,7 @@ where
 {
     let mut open = |def, m| -> Result<EntryFile<R>, StreamError> {
         let source = open_entries().map_err(|e| StreamError::Io(e.to_string()))?;
-        EntryFile::open(def, m, source)
+        EntryFile::open(def, m, source, block)
     };
     let (dataset, entries, (def, m, first)) =
         read_around_entries(files, period, mapping, |def, m| Ok::<_, StreamError>((def, m, open(def, m)?)))?;
@@ -176,6 +192,8 @@ impl EntryIds {
 /// A file read a block at a time; the unread bytes stay at the front of the buffer.
 struct Blocks<R> {
     source: R,
+    /// Bytes read at a time, at least.
+    block: usize,
     buf: Vec<u8>,
     /// Where the unread bytes start in `buf`.
     start: usize,
@@ -188,8 +206,8 @@ struct Blocks<R> {
 }
 
 impl<R: Read> Blocks<R> {
-    fn new(source: R) -> Blocks<R> {
-        Blocks { source, buf: Vec::new(), start: 0, eof: false, first: true, line: 1 }
+    fn new(source: R, block: usize) -> Blocks<R> {
+        Blocks { source, block: block.max(1), buf: Vec::new(), start: 0, eof: false, first: true, line: 1 }
     }
 
     /// The records of the unread bytes.
@@ -210,7 +228,7 @@ impl<R: Read> Blocks<R> {
     fn fill(&mut self) -> Result<(), StreamError> {
         self.buf.drain(..self.start.min(self.buf.len()));
         self.start = 0;
-        let want = self.buf.len().max(BLOCK) as u64;
+        let want = self.buf.len().max(self.block) as u64;
         let read = (&mut self.source)
             .take(want)
             .read_to_end(&mut self.buf)
@@ -229,15 +247,17 @@ struct EntryFile<'m, R> {
 }
 
 impl<'m, R: Read> EntryFile<'m, R> {
-    /// Reads the header of table `def` from `source` (`None`: the file is missing).
+    /// Reads the header of table `def` from `source` (`None`: the file is missing), `block`
+    /// bytes at a time.
     fn open(
         def: &'static TableDef,
         mapping: Option<&'m TableMapping>,
         source: Option<R>,
+        block: usize,
     ) -> Result<EntryFile<'m, R>, StreamError> {
         let Some(source) = source else { return Err(missing_file(file_name(def, mapping)).into()) };
         let delimiter = delimiter(mapping);
-        let mut blocks = Blocks::new(source);
+        let mut blocks = Blocks::new(source, block);
         loop {
             blocks.fill()?;
             if let Some(table) = Table::with_header(def, mapping, blocks.records(delimiter))? {
@@ -271,5 +291,149 @@ impl<'m, R: Read> EntryFile<'m, R> {
             }
             blocks.fill()?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::{parse_period, read_tables};
+
+    const PERSONNEL: &str = "id,role\nD100,deputy\nD101,deputy\nS200,sergeant\n";
+    const WORKSHEETS: &str = "id,personnel_id,date,assignment,area,shift_start,shift_end,reviewer_id,\
+        reviewed_on,approved\n\
+        W1,D100,2016-03-17,field,Norwalk,2016-03-17T06:00:00-07:00,2016-03-17T16:00:00-07:00,S200,2016-03-18,true\n\
+        W2,D101,2016-03-17,field,La Mirada,,,S200,2016-03-18,false\n\
+        W3,D101,2016-03-18,non_field,,,,,,\n\
+        W1,D101,2016-03-19,non_field,,,,,,\n";
+    /// Every way a record can lie in a file: a byte-order mark, CRLF, lone CR and LF line ends,
+    /// blank lines, quoted cells with line breaks and doubled quotes, a two-byte character, a
+    /// repeated id far from the first, and a last record without a line end.
+    const ENTRIES: &str = "\u{feff}worksheet_id,id,at,activity,clearance_codes,category,card_provided,description\r\n\
+        W1,E1,2016-03-17T09:12:00-07:00,obs,755,resident,true,\r\n\
+        \r\n\
+        W2,E1,2016-03-17T09:20:00-07:00,cfs,\"415;755\",other,true,\"career day, \"\"q\"\"\r\nat school \u{e9}\"\r\
+        W1,E2,2016-03-17T17:40:00-07:00,cfs,415,,,\n\n\n\
+        W3,E1,2016-03-18T09:00:00-07:00,station,755,station_event,true,\r\
+        W1,E1,2016-03-17T10:00:00-07:00,obs,415,resident,false,\n\
+        W2,E2,2016-03-17T10:00:00-07:00,obs,755; 755,,,";
+
+    fn files(entries: &[u8]) -> BTreeMap<String, Vec<u8>> {
+        let mut f = BTreeMap::new();
+        f.insert("personnel.csv".to_string(), PERSONNEL.as_bytes().to_vec());
+        f.insert("worksheets.csv".to_string(), WORKSHEETS.as_bytes().to_vec());
+        f.insert("entries.csv".to_string(), entries.to_vec());
+        f
+    }
+
+    fn streamed(files: &BTreeMap<String, Vec<u8>>, block: usize) -> Result<String, InputError> {
+        let period = parse_period("2016-03").unwrap();
+        let open = || Ok(files.get("entries.csv").map(Vec::as_slice));
+        match audit_in_blocks(&Policy::norwalk_2016(), files, period, None, open, block) {
+            Ok(report) => Ok(report.to_json()),
+            Err(StreamError::Input(e)) => Err(e),
+            Err(StreamError::Io(message)) => panic!("bytes in memory: {message}"),
+        }
+    }
+
+    fn read_whole(files: &BTreeMap<String, Vec<u8>>) -> Result<String, InputError> {
+        let period = parse_period("2016-03").unwrap();
+        read_tables(files, period, None).map(|d| crate::audit(&Policy::norwalk_2016(), &d).to_json())
+    }
+
+    #[test]
+    fn blocks_of_any_size_give_the_report_of_the_whole_file() {
+        let files = files(ENTRIES.as_bytes());
+        let want = read_whole(&files).unwrap();
+        // What the file holds reached the report: the repeated id, the shift, the codes.
+        for subject in ["\"DATA-DUPLICATE-ID\"", "\"DATA-ENTRY-OUTSIDE-SHIFT\"", "\"DATA-CODE-DUPLICATE\""] {
+            assert!(want.contains(subject), "{subject} in {want}");
+        }
+        for block in (1..=ENTRIES.len() + 1).chain([4096, BLOCK]) {
+            assert_eq!(streamed(&files, block).unwrap(), want, "block {block}");
+        }
+    }
+
+    #[test]
+    fn blocks_of_any_size_reject_where_the_whole_file_is_rejected() {
+        let good = ENTRIES.as_bytes();
+        let at = |needle: &str| ENTRIES.find(needle).unwrap();
+        let mut cases: Vec<Vec<u8>> = vec![
+            // A bad timestamp, a bad word, an unknown worksheet, a stray card cell.
+            ENTRIES.replacen("T17:40:00", "T25:40:00", 1).into_bytes(),
+            ENTRIES.replacen("station,755", "desk,755", 1).into_bytes(),
+            ENTRIES.replacen("W3,E1", "W9,E1", 1).into_bytes(),
+            ENTRIES.replacen("cfs,415,,,", "cfs,415,,true,", 1).into_bytes(),
+            // A field too many; a quote never closed; a quote inside a field.
+            ENTRIES.replacen("obs,415,resident,false,", "obs,415,resident,false,,", 1).into_bytes(),
+            [good, b"\nW1,E9,\"2016"].concat(),
+            ENTRIES.replacen("cfs,415,,,", "cfs,4\"15,,,", 1).into_bytes(),
+            // Bytes that are not UTF-8, in a record and in the header.
+            [&good[..at("career")], b"\xff\xfe", &good[at("career")..]].concat(),
+            [&good[..at("activity")], b"\xc3", &good[at("activity")..]].concat(),
+            // Headers: an unknown column, none at all, only blank lines, only the mark.
+            ENTRIES.replacen("description", "notes", 1).into_bytes(),
+            Vec::new(),
+            b"\r\n\r\n\n".to_vec(),
+            b"\xef\xbb\xbf".to_vec(),
+        ];
+        cases.push(b"\xef\xbb".to_vec());
+        for entries in &cases {
+            let files = files(entries);
+            let want = read_whole(&files).expect_err("a bad file");
+            for block in (1..=entries.len() + 1).chain([4096]) {
+                assert_eq!(streamed(&files, block), Err(want.clone()), "block {block}: {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_header_only_file_has_no_entries() {
+        for entries in
+            ["worksheet_id,id,at,activity,clearance_codes\n", "worksheet_id,id,at,activity,clearance_codes"]
+        {
+            let files = files(entries.as_bytes());
+            for block in 1..=entries.len() + 1 {
+                assert_eq!(streamed(&files, block), read_whole(&files), "block {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_kept_only_while_entries_of_their_worksheet_are_to_come() {
+        // Worksheet 0 has 3 entries, 1 has 1, 2 has 2.
+        let mut ids = EntryIds::new(vec![3, 1, 2]);
+        assert_eq!(ids.seen_before(0, "E1"), Some(false));
+        assert_eq!(ids.open.len(), 1);
+        // A worksheet's only entry needs no set.
+        assert_eq!(ids.seen_before(1, "E1"), Some(false));
+        assert_eq!(ids.open.len(), 1);
+        assert_eq!(ids.seen_before(2, "E1"), Some(false));
+        assert_eq!(ids.seen_before(0, "E2"), Some(false));
+        assert_eq!(ids.open.len(), 2);
+        // Exact: the same id in another worksheet is not a repeat.
+        assert_eq!(ids.seen_before(2, "E2"), Some(false));
+        assert_eq!(ids.open.len(), 1);
+        assert!(!ids.all_read());
+        assert_eq!(ids.seen_before(0, "E1"), Some(true));
+        assert!(ids.open.is_empty() && ids.all_read());
+        // One entry more than counted: the file changed.
+        assert_eq!(ids.seen_before(0, "E3"), None);
+        assert_eq!(ids.seen_before(7, "E1"), None);
+    }
+
+    #[test]
+    fn grouped_entries_keep_one_worksheets_ids_at_a_time() {
+        let mut ids = EntryIds::new(vec![50; 40]);
+        for w in 0..40 {
+            for e in 0..50 {
+                assert_eq!(ids.seen_before(w, &format!("E{}", e % 49)), Some(e == 49));
+                assert!(ids.open.len() <= 1);
+            }
+        }
+        assert!(ids.open.is_empty() && ids.all_read());
+        assert!(ids.spare.len() <= SPARE_SETS);
     }
 }
