@@ -192,6 +192,8 @@ struct Sheet {
     kept: bool,
     /// Kept and dated in the period.
     audited: bool,
+    /// An audited worksheet's covered area, if it is covered ([`Shift::covered_area`]).
+    area_index: Option<usize>,
     /// Entries fed so far, repeated ids included: the next entry's position.
     entries: u64,
     /// Entries (repeated ids excluded) with a valid 755.
@@ -213,7 +215,7 @@ pub(crate) struct Auditor<'a> {
     /// Per worksheet of the dataset, by index.
     sheets: Vec<Sheet>,
     /// The worksheet of the previous entry and its shift: entries mostly come worksheet by
-    /// worksheet, so the shift (its covered area above all) is worked out once per run of them.
+    /// worksheet, so the shift is put together once per run of them.
     current: Option<(usize, Shift<'a>)>,
 }
 
@@ -230,6 +232,9 @@ impl<'a> Auditor<'a> {
             if let (Some(sheet), Some(w)) = (sheets.get_mut(i), dataset.worksheets.get(i)) {
                 sheet.kept = true;
                 sheet.audited = dataset.period.contains(w.date);
+                if sheet.audited {
+                    sheet.area_index = Shift::covered_area(policy, &w.into());
+                }
             }
         }
         Auditor { dataset, findings, index, tally, entry_rules: entry_rules(), sheets, current: None }
@@ -263,7 +268,7 @@ impl<'a> Auditor<'a> {
             return;
         }
         if self.current.as_ref().is_none_or(|(i, _)| *i != worksheet) {
-            self.current = Some((worksheet, Shift::new(self.findings.policy, w.into())));
+            self.current = Some((worksheet, Shift::with_area(w.into(), sheet.area_index)));
         }
         let Some((_, shift)) = &self.current else { return };
         let facts = check_entry_rules(&mut self.findings, &self.entry_rules, shift, entry);
@@ -406,7 +411,7 @@ fn check_worksheet<'a>(
     tally: &mut Tally<'a>,
 ) {
     let policy = findings.policy;
-    let shift = Shift::new(policy, w.into());
+    let shift = Shift::with_area(w.into(), sheet.area_index);
     if let Some(area_index) = shift.area_index {
         tally.covered_worksheet(&w.personnel_id, w.date, area_index, sheet.valid_755);
     }
