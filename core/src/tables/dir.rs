@@ -59,7 +59,7 @@ pub fn audit_tables_dir(
     if let Err(e) = open() {
         return Err(TablesDirError::Io { file: entries, message: e.to_string() });
     }
-    stream::audit(policy, &files, period, mapping, open).map_err(|e| match e {
+    stream::audit(policy, files, period, mapping, open).map_err(|e| match e {
         StreamError::Input(e) => TablesDirError::Input(e),
         StreamError::Io(message) => TablesDirError::Io { file: entries.clone(), message },
     })

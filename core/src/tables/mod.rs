@@ -67,6 +67,13 @@ impl<K: Borrow<str> + Hash + Eq, V: AsRef<[u8]>, H: BuildHasher> TableSource for
     }
 }
 
+/// A borrowed source is a source.
+impl<T: TableSource + ?Sized> TableSource for &T {
+    fn file(&self, name: &str) -> Option<&[u8]> {
+        (**self).file(name)
+    }
+}
+
 /// Reads a tabular dataset (SPEC §7) from its files: `personnel.csv`, `worksheets.csv`,
 /// `entries.csv`, and optionally `briefings.csv` and `vehicle_checks.csv`, or the files a
 /// `mapping` names. The period is the caller's (see [`parse_period`]).

@@ -55,16 +55,16 @@ impl From<InputError> for StreamError {
 /// Audits the tabular dataset of `files` under `policy`, reading the entries file through
 /// `open_entries` (called twice, each time for the file from its start; `None`: there is no
 /// such file) instead of from `files`. The same report, or the same rejection, as auditing
-/// what [`super::read_tables`] reads.
+/// what [`super::read_tables`] reads. `files` is dropped once the other tables are read.
 pub(crate) fn audit<S, R>(
     policy: &Policy,
-    files: &S,
+    files: S,
     period: Period,
     mapping: Option<&Mapping>,
     open_entries: impl FnMut() -> std::io::Result<Option<R>>,
 ) -> Result<Report, StreamError>
 where
-    S: TableSource + ?Sized,
+    S: TableSource,
     R: Read,
 {
     audit_in_blocks(policy, files, period, mapping, open_entries, BLOCK)
@@ -73,14 +73,14 @@ where
 /// [`audit`], reading `block` bytes at a time (tests use tiny blocks).
 fn audit_in_blocks<S, R>(
     policy: &Policy,
-    files: &S,
+    files: S,
     period: Period,
     mapping: Option<&Mapping>,
     mut open_entries: impl FnMut() -> std::io::Result<Option<R>>,
     block: usize,
 ) -> Result<Report, StreamError>
 where
-    S: TableSource + ?Sized,
+    S: TableSource,
     R: Read,
 {
     let mut open = |def, m| -> Result<EntryFile<R>, StreamError> {
@@ -88,7 +88,9 @@ where
         EntryFile::open(def, m, source, block)
     };
     let (dataset, entries, (def, m, first)) =
-        read_around_entries(files, period, mapping, |def, m| Ok::<_, StreamError>((def, m, open(def, m)?)))?;
+        read_around_entries(&files, period, mapping, |def, m| Ok::<_, StreamError>((def, m, open(def, m)?)))?;
+    // The bytes of the other tables are not needed any more (a folder's are read into memory).
+    drop(files);
 
     let mut ids = EntryIds::new(count_entries(first, &entries, dataset.worksheets.len())?);
     let mut auditor = Auditor::begin(policy, &dataset);
