@@ -168,6 +168,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Tabular datasets (SPEC §7): audited as the entries file is read, never held whole.
+    if args.tables.dir.is_some() && !args.tables.to_json {
+        return match audit_tables_folder(&args, &policy) {
+            // The text's roles: the report's own, the roster's first record per id.
+            Ok((name, report)) => {
+                write_report(&args, &report, TextOptions { source: Some(name), ..Default::default() })
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let (name, dataset) = match load_dataset(&args) {
         Ok(loaded) => loaded,
         Err(msg) => {
@@ -186,16 +199,17 @@ fn main() -> ExitCode {
         };
     }
     let report = audit(&policy, &dataset);
+    write_report(&args, &report, TextOptions { source: Some(name), ..TextOptions::for_dataset(&dataset) })
+}
+
+/// Writes the report in the format asked for; `options` for the text.
+fn write_report(args: &Args, report: &Report, options: TextOptions) -> ExitCode {
     let out = match args.format {
         Format::Json => report.to_json().into_bytes(),
-        Format::Text => {
-            let options =
-                TextOptions { all: args.all, source: Some(name), ..TextOptions::for_dataset(&dataset) };
-            render::text(&report, &options).into_bytes()
-        }
-        Format::Csv => render::findings_csv(&report).into_bytes(),
-        Format::Html => render::html(&report).into_bytes(),
-        Format::Xlsx => match render::xlsx(&report) {
+        Format::Text => render::text(report, &TextOptions { all: args.all, ..options }).into_bytes(),
+        Format::Csv => render::findings_csv(report).into_bytes(),
+        Format::Html => render::html(report).into_bytes(),
+        Format::Xlsx => match render::xlsx(report) {
             Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -226,6 +240,22 @@ fn load_dataset(args: &Args) -> Result<(String, Dataset), String> {
 
 /// The dataset of `--csv DIR --period P [--mapping FILE]`; the error says which file or cell.
 fn read_tables(args: &Args) -> Result<Dataset, String> {
+    let (dir, period, mapping) = table_args(args)?;
+    contact755::read_tables_dir(std::path::Path::new(dir), period, mapping.as_ref())
+        .map_err(|e| format!("{dir} is not a valid tabular dataset: {e}"))
+}
+
+/// The report of `--csv DIR --period P [--mapping FILE]`, the entries audited as they are read,
+/// and the folder's name.
+fn audit_tables_folder(args: &Args, policy: &Policy) -> Result<(String, Report), String> {
+    let (dir, period, mapping) = table_args(args)?;
+    contact755::audit_tables_dir(policy, std::path::Path::new(dir), period, mapping.as_ref())
+        .map(|report| (dir.to_string(), report))
+        .map_err(|e| format!("{dir} is not a valid tabular dataset: {e}"))
+}
+
+/// The folder, period and mapping of `--csv DIR --period P [--mapping FILE]`.
+fn table_args(args: &Args) -> Result<(&str, contact755::Period, Option<contact755::Mapping>), String> {
     let t = &args.tables;
     let dir = t.dir.as_deref().ok_or("--period, --mapping and --to-json go with --csv DIR")?;
     if args.dataset.is_some() {
@@ -245,8 +275,7 @@ fn read_tables(args: &Args) -> Result<Dataset, String> {
         }
         None => None,
     };
-    contact755::read_tables_dir(std::path::Path::new(dir), period, mapping.as_ref())
-        .map_err(|e| format!("{dir} is not a valid tabular dataset: {e}"))
+    Ok((dir, period, mapping))
 }
 
 /// Reads a report written by `--json`, naming the file in the error.

@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! cargo run --release --example generate -- [--worksheets N] [--seed S] [--start YYYY-MM-DD]
-//!     [--days D] [--pretty] [--stats] [--out FILE]
+//!     [--days D] [--entries-scale K] [--pretty] [--stats] [--out FILE]
 //! ```
 //! Defaults: 400 worksheets, seed 755, March 2016 (2016-03-01, 31 days), compact JSON on stdout.
+//! `--entries-scale K` gives every worksheet K times its usual 4 to 14 entries.
 //! `--stats` prints the expected finding count of every rule to stderr.
 //! `--tables DIR` also writes the dataset as the canonical CSV tables of SPEC §7, and
 //! `--cad-export DIR` as a CAD system's export with the `mapping.toml` that reads it (§7.3):
@@ -23,7 +24,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: generate [--worksheets N] [--seed S] [--start YYYY-MM-DD] [--days D] \
-                     [--pretty] [--stats] [--out FILE] [--tables DIR] [--cad-export DIR]";
+                     [--entries-scale K] [--pretty] [--stats] [--out FILE] [--tables DIR] [--cad-export DIR]";
 
 struct Args {
     opts: gen::GenOptions,
@@ -83,6 +84,10 @@ fn parse_args() -> Result<Args, String> {
                 if args.opts.days == 0 {
                     return Err("--days must be at least 1".into());
                 }
+            }
+            "--entries-scale" => {
+                args.opts.entries_scale =
+                    value("--entries-scale")?.parse().map_err(|e| format!("--entries-scale: {e}"))?;
             }
             "--pretty" => args.pretty = true,
             "--stats" => args.stats = true,

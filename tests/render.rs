@@ -640,8 +640,14 @@ fn the_weekly_series_adds_up_to_by_area_on_generated_stations() {
         SAMPLE.to_vec(),
         gen::generate(&gen::GenOptions { worksheets: 3000, seed: 3, days: 92, ..Default::default() })
             .into_bytes(),
-        gen::generate(&gen::GenOptions { worksheets: 200, seed: 9, start: (2015, 12, 20), days: 30 })
-            .into_bytes(),
+        gen::generate(&gen::GenOptions {
+            worksheets: 200,
+            seed: 9,
+            start: (2015, 12, 20),
+            days: 30,
+            ..Default::default()
+        })
+        .into_bytes(),
     ];
     for json in datasets {
         let dataset = Dataset::from_json(&json).unwrap();

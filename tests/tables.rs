@@ -416,3 +416,219 @@ fn the_entry_iterator_is_not_public_but_file_names_are() {
     );
     assert_eq!(table_file_names(Some(&cad_mapping()))[2], "MDC_EXPORT.CSV");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Streaming: `audit_tables` and `audit_tables_dir` audit `entries.csv` record by record. The
+// order of worksheets in it does not change the report, and a rejection is the reader's.
+
+/// `entries.csv` of `files` with its records interleaved at random (`seed`), each worksheet's
+/// entries kept in their order.
+fn interleave(files: &mut BTreeMap<String, Vec<u8>>, mut seed: u64) {
+    let bytes = files["entries.csv"].clone();
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.byte_headers().unwrap().clone();
+    let mut groups: Vec<std::collections::VecDeque<csv::ByteRecord>> = Vec::new();
+    for record in reader.byte_records() {
+        let record = record.unwrap();
+        match groups.iter_mut().find(|g| g[0][0] == record[0]) {
+            Some(group) => group.push_back(record),
+            None => groups.push([record].into()),
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_byte_record(&header).unwrap();
+    while !groups.is_empty() {
+        // splitmix64
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        let i = ((z ^ (z >> 31)) % groups.len() as u64) as usize;
+        writer.write_byte_record(&groups[i].pop_front().unwrap()).unwrap();
+        if groups[i].is_empty() {
+            groups.remove(i);
+        }
+    }
+    files.insert("entries.csv".to_string(), writer.into_inner().unwrap());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn interleaved_entries_give_the_report_of_the_json(d in dataset(), p in policies(), seed in any::<u64>()) {
+        prop_assume!(d.validate().is_ok());
+        let want = audit_json(&p, &serde_json::to_vec(&d).unwrap()).unwrap().to_json();
+        let mut files = tables::canonical(&d).unwrap();
+        interleave(&mut files, seed);
+        prop_assert_eq!(audit_tables(&p, &files, d.period, None).unwrap().to_json(), want);
+    }
+
+    #[test]
+    fn the_streamed_audit_rejects_what_the_reader_rejects(
+        d in dataset(), p in policies(), cut in any::<prop::sample::Index>(), byte in any::<u8>(), seed in any::<u64>(),
+    ) {
+        // One byte of one file changed: rejected by both with the same error, or accepted by
+        // both with the same report.
+        prop_assume!(d.validate().is_ok());
+        let mut files = tables::canonical(&d).unwrap();
+        interleave(&mut files, seed);
+        let names: Vec<String> = files.keys().cloned().collect();
+        let name = &names[cut.index(names.len())];
+        let file = files.get_mut(name).unwrap();
+        if !file.is_empty() {
+            let i = cut.index(file.len());
+            file[i] = byte;
+        }
+        match (read_tables(&files, d.period, None), audit_tables(&p, &files, d.period, None)) {
+            (Ok(read), Ok(report)) => prop_assert_eq!(report.to_json(), audit(&p, &read).to_json()),
+            (Err(want), Err(got)) => prop_assert_eq!(got, want),
+            (read, streamed) => prop_assert!(false, "read {:?}, streamed {:?}", read.map(|_| ()), streamed.map(|_| ())),
+        }
+    }
+}
+
+#[test]
+fn a_subject_shared_through_a_slash_keeps_the_jsons_finding_in_any_entry_order() {
+    // Worksheet A/B (D1) has entries C, C and worksheet A (D2) entries B/C, B/C: both pairs are
+    // entry:A/B/C, for FP-CODE-755 and for DATA-DUPLICATE-ID. The JSON keeps A/B's findings
+    // (the first worksheet); so must every interleaving of entries.csv.
+    let entry = |id: &str, at: &str| {
+        format!(
+            r#"{{"id": "{id}", "at": "2016-03-15T{at}:00-07:00", "activity": "obs", "clearance_codes": ["415"],
+                "contact": {{"category": "resident", "card_provided": true}}}}"#
+        )
+    };
+    let json = format!(
+        r#"{{"period": {{"start": "2016-03-01", "end": "2016-03-31"}},
+            "personnel": [{{"id": "D1", "role": "deputy"}}, {{"id": "D2", "role": "deputy"}}],
+            "worksheets": [
+              {{"id": "A/B", "personnel_id": "D1", "date": "2016-03-15", "assignment": "field",
+                "area": "La Mirada", "entries": [{}, {}]}},
+              {{"id": "A", "personnel_id": "D2", "date": "2016-03-15", "assignment": "field",
+                "area": "La Mirada", "entries": [{}, {}]}}]}}"#,
+        entry("C", "09:00"),
+        entry("C", "09:10"),
+        entry("B/C", "09:20"),
+        entry("B/C", "09:30")
+    );
+    let policy = Policy::norwalk_2016();
+    let want = audit_json(&policy, json.as_bytes()).unwrap();
+    let shared: Vec<&Finding> = want.findings.iter().filter(|f| f.subject == "entry:A/B/C").collect();
+    assert_eq!(shared.len(), 2, "{shared:?}");
+    assert!(shared.iter().all(|f| f.personnel_id.as_deref() == Some("D1")), "{shared:?}");
+    assert!(shared.iter().any(|f| f.message.contains("on worksheet A/B;")), "{shared:?}");
+
+    let row =
+        |w: &str, e: &str, at: &str| format!("{w},{e},2016-03-15T{at}:00-07:00,obs,415,resident,true,\n");
+    let a_b = [row("A/B", "C", "09:00"), row("A/B", "C", "09:10")];
+    let a = [row("A", "B/C", "09:20"), row("A", "B/C", "09:30")];
+    let mut files = BTreeMap::new();
+    files.insert("personnel.csv".to_string(), b"id,role\nD1,deputy\nD2,deputy\n".to_vec());
+    files.insert(
+        "worksheets.csv".to_string(),
+        b"id,personnel_id,date,assignment,area\nA/B,D1,2016-03-15,field,La Mirada\nA,D2,2016-03-15,field,La Mirada\n"
+            .to_vec(),
+    );
+    let mut orders = 0;
+    for mask in 0u32..16 {
+        if mask.count_ones() != 2 {
+            continue;
+        }
+        // Bit i set: the i-th record is one of A/B's.
+        let (mut i, mut j) = (0, 0);
+        let mut entries =
+            "worksheet_id,id,at,activity,clearance_codes,category,card_provided,description\n".to_string();
+        for k in 0..4 {
+            if mask & (1 << k) != 0 {
+                entries += &a_b[i];
+                i += 1;
+            } else {
+                entries += &a[j];
+                j += 1;
+            }
+        }
+        files.insert("entries.csv".to_string(), entries.into_bytes());
+        let period = parse_period("2016-03").unwrap();
+        assert_eq!(
+            audit_tables(&policy, &files, period, None).unwrap().to_json(),
+            want.to_json(),
+            "order {mask:04b}"
+        );
+        orders += 1;
+    }
+    assert_eq!(orders, 6);
+}
+
+#[test]
+fn a_repeated_entry_id_is_found_however_far_apart() {
+    // W0's E1 comes first, again after 20 000 entries of 2 000 other worksheets, and a third
+    // time last; every other worksheet uses the same entry ids, which are no repeats.
+    let mut worksheets = "id,personnel_id,date,assignment,area\n".to_string();
+    let mut entries = "worksheet_id,id,at,activity,clearance_codes,category,card_provided\n".to_string();
+    let row = |w: usize, e: usize, codes: &str| {
+        format!("W{w},E{e},2016-03-17T09:{:02}:00-07:00,obs,{codes},,\n", e % 60)
+    };
+    for w in 0..=2000 {
+        worksheets += &format!("W{w},D100,2016-03-17,field,Norwalk\n");
+    }
+    entries += &row(0, 1, "755");
+    for w in 1..=2000 {
+        for e in 0..10 {
+            entries += &row(w, e, "755");
+        }
+    }
+    entries += &row(0, 1, "CR1");
+    entries += &row(0, 2, "755");
+    entries += &row(0, 1, "bad code");
+    let mut files = BTreeMap::new();
+    files.insert("personnel.csv".to_string(), b"id,role\nD100,deputy\n".to_vec());
+    files.insert("worksheets.csv".to_string(), worksheets.into_bytes());
+    files.insert("entries.csv".to_string(), entries.into_bytes());
+    let policy = Policy::norwalk_2016();
+    let report = audit_tables(&policy, &files, march(), None).unwrap();
+    assert_eq!(report.to_json(), audit(&policy, &read_tables(&files, march(), None).unwrap()).to_json());
+    let duplicates: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == RuleId::DataDuplicateId)
+        .map(|f| f.subject.as_str())
+        .collect();
+    assert_eq!(duplicates, ["entry:W0/E1"]);
+    // The repeats were ignored: their codes raised nothing, and W0 counts two valid 755s.
+    assert!(report.findings.iter().all(|f| f.rule != RuleId::DataCodeMalformed));
+    assert_eq!(report.summary.contacts_755, 2 + 2000 * 10);
+}
+
+#[test]
+fn a_folder_audited_from_disk_gives_the_report_and_errors_of_its_files() {
+    let policy = Policy::norwalk_2016();
+    let want = audit_json(&policy, &sample_json()).unwrap().to_json();
+    let canonical = audit_tables_dir(&policy, &repo().join("examples/data/sample-month-csv"), march(), None);
+    assert_eq!(canonical.unwrap().to_json(), want, "sample-month-csv");
+    let cad =
+        audit_tables_dir(&policy, &repo().join("examples/data/cad-export"), march(), Some(&cad_mapping()));
+    assert_eq!(cad.unwrap().to_json(), want, "cad-export");
+
+    let missing = repo().join("examples/data/no-such-folder");
+    assert!(matches!(audit_tables_dir(&policy, &missing, march(), None), Err(TablesDirError::Io { .. })));
+    let dir = std::env::temp_dir().join(format!("contact755-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    tables::write_folder(&dir, &small()).unwrap();
+    assert_eq!(
+        audit_tables_dir(&policy, &dir, march(), None).unwrap().to_json(),
+        audit_tables(&policy, &small(), march(), None).unwrap().to_json()
+    );
+    // No entries file: the reader's error.
+    std::fs::remove_file(dir.join("entries.csv")).unwrap();
+    assert_eq!(
+        audit_tables_dir(&policy, &dir, march(), None).unwrap_err(),
+        read_tables_dir(&dir, march(), None).unwrap_err()
+    );
+    // An entries "file" that cannot be read.
+    std::fs::create_dir(dir.join("entries.csv")).unwrap();
+    let e = audit_tables_dir(&policy, &dir, march(), None).unwrap_err();
+    assert!(matches!(&e, TablesDirError::Io { file, .. } if file == "entries.csv"), "{e:?}");
+    assert!(matches!(read_tables_dir(&dir, march(), None), Err(TablesDirError::Io { .. })));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -326,12 +326,10 @@ impl NativePolicy {
     ) -> PyResult<NativeReport> {
         guarded(|| {
             let period = contact755::Period { start, end };
-            let mapping = mapping.as_ref().map(|m| &m.inner);
-            match py.detach(|| contact755::read_tables_dir(&folder, period, mapping)) {
-                Ok(dataset) => {
-                    let policy = &self.inner;
-                    Ok(NativeReport::new(py.detach(|| contact755::audit(policy, &dataset))))
-                }
+            let (policy, mapping) = (&self.inner, mapping.as_ref().map(|m| &m.inner));
+            // The core streams entries.csv from disk: memory grows with worksheets, not entries.
+            match py.detach(|| contact755::audit_tables_dir(policy, &folder, period, mapping)) {
+                Ok(report) => Ok(NativeReport::new(report)),
                 Err(contact755::TablesDirError::Input(e)) => Err(input_error(py, e)),
                 Err(e) => Err(pyo3::exceptions::PyOSError::new_err(e.to_string())),
             }

@@ -75,6 +75,6 @@ pub use words::{vocabularies, Word};
 pub use contract::judge as conformance;
 // Tabular datasets (SPEC §7).
 pub use tables::{
-    audit_tables, parse_period, read_tables, read_tables_dir, table_file_names, Mapping, MappingError,
-    TableSource, TablesDirError,
+    audit_tables, audit_tables_dir, parse_period, read_tables, read_tables_dir, table_file_names, Mapping,
+    MappingError, TableSource, TablesDirError,
 };

@@ -25,12 +25,15 @@ pub struct GenOptions {
     pub start: (i32, u32, u32),
     /// Length of the period in days (at least 1; 0 is treated as 1).
     pub days: u32,
+    /// Each worksheet gets this many times its usual 4 to 14 entries (at least 1; 0 is treated
+    /// as 1): for measuring how a reader scales with entries per worksheet.
+    pub entries_scale: usize,
 }
 
 impl Default for GenOptions {
     /// The sample month: 400 worksheets, seed 755, March 2016.
     fn default() -> Self {
-        GenOptions { worksheets: 400, seed: 755, start: (2016, 3, 1), days: 31 }
+        GenOptions { worksheets: 400, seed: 755, start: (2016, 3, 1), days: 31, entries_scale: 1 }
     }
 }
 
@@ -775,7 +778,8 @@ impl<'a> Builder<'a> {
         let vehicle =
             if field && rng.chance(950) { Some(rng.below(self.vehicles as u64) as usize) } else { None };
         let bounds = rng.weighted(&[(Bounds::Both, 920), (Bounds::Neither, 60), (Bounds::StartOnly, 20)]);
-        let entries = 4 + rng.range(0, 6) as usize + rng.range(0, 6) as usize;
+        let entries =
+            (4 + rng.range(0, 6) as usize + rng.range(0, 6) as usize) * self.opts.entries_scale.max(1);
         let reviewer = if covered || rng.chance(900) { Some(self.pick_sergeant(rng, person)) } else { None };
         let reviewed_after = rng.weighted(&[(0, 20), (1, 60), (2, 15), (3, 5)]);
         Sheet {

@@ -6,6 +6,12 @@
 //!
 //! Every finding goes through [`Findings::fire`], which reads the catalog row: whether the
 //! policy enables the rule, the severity the policy gives it, and who it is charged to.
+//!
+//! An audit is an [`Auditor`]: [`Auditor::begin`] indexes every record but the entries,
+//! [`Auditor::entry`] checks one entry and keeps only counts of it, [`Auditor::finish`] runs
+//! the worksheet, sergeant and briefing rules over those counts. A JSON dataset feeds each
+//! worksheet's entries in order ([`run`]); a tabular one feeds them as `entries.csv` yields
+//! them, in any order of worksheets (`crate::tables`), and gets the same report.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,15 +34,32 @@ const PAIRWISE_CODES: usize = 16;
 /// pairwise; past it, with a hash set.
 const PAIRWISE_ENTRIES: usize = 32;
 
+/// Where a finding was produced: the worksheet's index in the dataset and the entry's position
+/// among that worksheet's entries (duplicates counted).
+///
+/// Two entries of different worksheets can share a subject (worksheet `A/B` entry `C` and
+/// worksheet `A` entry `B/C` are both `entry:A/B/C`), and a rule fires once per subject: the
+/// first finding produced is kept. A JSON dataset produces them in worksheet order, then entry
+/// order; `entries.csv` may interleave worksheets. Sorting ties by origin keeps the same finding
+/// whatever the order entries arrive in. Findings that are not about an entry keep the default
+/// origin and their production order, which is the same for every input form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Origin {
+    worksheet: usize,
+    entry: u64,
+}
+
 /// The findings of an audit in progress, under one policy.
 pub(crate) struct Findings<'p> {
     policy: &'p Policy,
-    pub(crate) list: Vec<Finding>,
+    /// The origin of the findings fired from now on.
+    origin: Origin,
+    list: Vec<(Origin, Finding)>,
 }
 
 impl<'p> Findings<'p> {
     pub(crate) fn new(policy: &'p Policy) -> Self {
-        Findings { policy, list: Vec::new() }
+        Findings { policy, origin: Origin::default(), list: Vec::new() }
     }
 
     /// Records that `def` fired on `subject`, unless the policy turned the rule off.
@@ -51,27 +74,32 @@ impl<'p> Findings<'p> {
         if !self.policy.is_enabled(def.id) {
             return;
         }
-        self.list.push(Finding {
-            rule: def.id,
-            severity: self.policy.severity(def.id),
-            subject: subject.to_string(),
-            personnel_id: def.responsible.charged(people).map(str::to_string),
-            date,
-            message,
-        });
+        self.list.push((
+            self.origin,
+            Finding {
+                rule: def.id,
+                severity: self.policy.severity(def.id),
+                subject: subject.to_string(),
+                personnel_id: def.responsible.charged(people).map(str::to_string),
+                date,
+                message,
+            },
+        ));
     }
 
     /// Sorted by rule id then subject (byte order), one finding per (rule, subject): the first
-    /// one produced, which for duplicates is the first repeated record.
+    /// one produced (the lowest [`Origin`] among entries), which for duplicates is the first
+    /// repeated record.
     pub(crate) fn sorted(mut self) -> Vec<Finding> {
-        sort_findings(&mut self.list);
-        self.list
+        // Stable: equal origins keep their production order.
+        self.list.sort_by(|(oa, a), (ob, b)| {
+            (a.rule.as_str(), &a.subject, oa).cmp(&(b.rule.as_str(), &b.subject, ob))
+        });
+        self.list.dedup_by(|(_, later), (_, earlier)| {
+            later.rule == earlier.rule && later.subject == earlier.subject
+        });
+        self.list.into_iter().map(|(_, f)| f).collect()
     }
-}
-
-pub(crate) fn sort_findings(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| (a.rule.as_str(), &a.subject).cmp(&(b.rule.as_str(), &b.subject)));
-    findings.dedup_by(|later, earlier| later.rule == earlier.rule && later.subject == earlier.subject);
 }
 
 /// Computes the facts of one entry from its codes and its shift.
@@ -142,27 +170,138 @@ pub(crate) fn entry_rules() -> Vec<&'static RuleDef> {
 
 /// Audits a dataset under a policy: every rule of the catalog, the summary, sorted findings.
 pub(crate) fn run(policy: &Policy, dataset: &Dataset) -> Report {
-    let mut findings = Findings::new(policy);
-    let index = Index::build(dataset, &mut findings);
-    let mut tally = Tally::new(policy, &index.roster);
-    let entry_rules = entry_rules();
-    for w in &index.worksheets {
-        // Entry ids are checked here rather than in `Index::build`: one pass over the entries,
-        // while they are in the cache, instead of two.
-        let duplicates = duplicate_entry_indices(&w.entries);
-        report_duplicate_entries(&mut findings, w, &duplicates);
-        if !dataset.period.contains(w.date) {
-            continue;
+    let mut auditor = Auditor::begin(policy, dataset);
+    for (i, w) in dataset.worksheets.iter().enumerate() {
+        if !auditor.keeps(i) {
+            continue; // the entries of an ignored duplicate worksheet are not examined
         }
-        tally.audited_worksheet();
-        audit_worksheet(&mut findings, &entry_rules, w, &duplicates, &index, &mut tally);
+        // All of a worksheet's entries are at hand: repeated ids are found in one go, while
+        // they are in the cache.
+        let duplicates = duplicate_entry_indices(&w.entries);
+        for (j, entry) in w.entries.iter().enumerate() {
+            auditor.entry(i, entry, duplicates.contains(&j));
+        }
     }
-    check_sergeants(&mut findings, dataset, &index);
-    check_briefings(&mut findings, dataset, &index);
+    auditor.finish()
+}
 
-    let findings = findings.sorted();
-    let summary = tally.finish(policy, dataset.period, &findings);
-    Report::new(policy.clone(), findings, summary)
+/// What an audit keeps of one worksheet's entries: counts, whatever its number of entries.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sheet {
+    /// The first worksheet with its id (a later one is a duplicate, its entries ignored).
+    kept: bool,
+    /// Kept and dated in the period.
+    audited: bool,
+    /// An audited worksheet's covered area, if it is covered ([`Shift::covered_area`]).
+    area_index: Option<usize>,
+    /// Entries fed so far, repeated ids included: the next entry's position.
+    entries: u64,
+    /// Entries (repeated ids excluded) with a valid 755.
+    valid_755: u64,
+    /// Entries of a covered worksheet with a contact but no valid 755.
+    uncoded_contacts: u32,
+}
+
+/// An audit in progress, fed one entry at a time: the rules of the catalog over a dataset
+/// whose entries come separately, in any order of worksheets (within a worksheet, in its
+/// order). Memory grows with the records other than entries and with the findings; an entry
+/// leaves only counts in its worksheet's [`Sheet`].
+pub(crate) struct Auditor<'a> {
+    dataset: &'a Dataset,
+    findings: Findings<'a>,
+    index: Index<'a>,
+    tally: Tally<'a>,
+    entry_rules: Vec<&'static RuleDef>,
+    /// Per worksheet of the dataset, by index.
+    sheets: Vec<Sheet>,
+    /// The worksheet of the previous entry and its shift: entries mostly come worksheet by
+    /// worksheet, so the shift is put together once per run of them.
+    current: Option<(usize, Shift<'a>)>,
+}
+
+impl<'a> Auditor<'a> {
+    /// Starts an audit of `dataset` under `policy`: indexes every record and reports duplicate
+    /// ids among personnel, worksheets, briefings and vehicle checks. The worksheets' own
+    /// `entries` are not looked at: feed entries with [`Auditor::entry`].
+    pub(crate) fn begin(policy: &'a Policy, dataset: &'a Dataset) -> Auditor<'a> {
+        let mut findings = Findings::new(policy);
+        let index = Index::build(dataset, &mut findings);
+        let tally = Tally::new(policy, &index.roster);
+        let mut sheets = vec![Sheet::default(); dataset.worksheets.len()];
+        for &i in &index.worksheets {
+            if let (Some(sheet), Some(w)) = (sheets.get_mut(i), dataset.worksheets.get(i)) {
+                sheet.kept = true;
+                sheet.audited = dataset.period.contains(w.date);
+                if sheet.audited {
+                    sheet.area_index = Shift::covered_area(policy, &w.into());
+                }
+            }
+        }
+        Auditor { dataset, findings, index, tally, entry_rules: entry_rules(), sheets, current: None }
+    }
+
+    /// Whether the entries of worksheet `worksheet` (an index into the dataset's worksheets)
+    /// are examined: it is the first with its id.
+    pub(crate) fn keeps(&self, worksheet: usize) -> bool {
+        self.sheets.get(worksheet).is_some_and(|s| s.kept)
+    }
+
+    /// Checks the next entry of worksheet `worksheet` (an index into the dataset's worksheets;
+    /// an entry of a worksheet that is not kept is ignored). `seen_before`: an earlier entry of
+    /// that worksheet has the same id; the entry is reported (`DATA-DUPLICATE-ID`) and then
+    /// ignored by every other rule.
+    pub(crate) fn entry(&mut self, worksheet: usize, entry: &Entry, seen_before: bool) {
+        let (Some(sheet), Some(w)) = (self.sheets.get_mut(worksheet), self.dataset.worksheets.get(worksheet))
+        else {
+            return;
+        };
+        if !sheet.kept {
+            return;
+        }
+        self.findings.origin = Origin { worksheet, entry: sheet.entries };
+        sheet.entries += 1;
+        if seen_before {
+            report_duplicate_entry(&mut self.findings, w, entry);
+            return;
+        }
+        if !sheet.audited {
+            return;
+        }
+        if self.current.as_ref().is_none_or(|(i, _)| *i != worksheet) {
+            self.current = Some((worksheet, Shift::with_area(w.into(), sheet.area_index)));
+        }
+        let Some((_, shift)) = &self.current else { return };
+        let facts = check_entry_rules(&mut self.findings, &self.entry_rules, shift, entry);
+        sheet.valid_755 += u64::from(facts.valid_755);
+        if let Some(area_index) = shift.area_index {
+            if entry.contact.is_some() && !facts.valid_755 {
+                sheet.uncoded_contacts = sheet.uncoded_contacts.saturating_add(1);
+            }
+            self.tally.covered_entry(entry, facts.valid_755, area_index);
+        }
+    }
+
+    /// Runs the worksheet rules over the counts, then the sergeant and briefing rules; the
+    /// report.
+    pub(crate) fn finish(self) -> Report {
+        let Auditor { dataset, mut findings, index, mut tally, sheets, .. } = self;
+        findings.origin = Origin::default();
+        for &i in &index.worksheets {
+            let (Some(sheet), Some(w)) = (sheets.get(i), dataset.worksheets.get(i)) else { continue };
+            if !sheet.audited {
+                continue;
+            }
+            tally.audited_worksheet();
+            check_worksheet(&mut findings, w, sheet, &index, &mut tally);
+        }
+        check_sergeants(&mut findings, dataset, &index);
+        check_briefings(&mut findings, dataset, &index);
+
+        let policy = findings.policy;
+        let findings = findings.sorted();
+        let summary = tally.finish(policy, dataset.period, &findings, &index.roster);
+        Report::new(policy.clone(), findings, summary)
+    }
 }
 
 /// The catalog's one `DATA-DUPLICATE-ID` row.
@@ -178,8 +317,8 @@ fn duplicate_message(kind: &str, id: &str) -> String {
 struct Index<'a> {
     /// First occurrence of each person id.
     roster: HashMap<&'a str, Role>,
-    /// Worksheets whose id was not seen before, in input order.
-    worksheets: Vec<&'a Worksheet>,
+    /// Indices of the worksheets whose id was not seen before, in input order.
+    worksheets: Vec<usize>,
     /// Each vehicle's checks (date, cards), sorted by date, input order kept within a day.
     checks: HashMap<&'a str, Vec<(NaiveDate, u64)>>,
     /// Each sergeant's counted briefing dates, ascending.
@@ -207,9 +346,9 @@ impl<'a> Index<'a> {
 
         let mut seen = HashSet::with_capacity(d.worksheets.len());
         let mut worksheets = Vec::with_capacity(d.worksheets.len());
-        for w in &d.worksheets {
+        for (i, w) in d.worksheets.iter().enumerate() {
             if seen.insert(w.id.as_str()) {
-                worksheets.push(w);
+                worksheets.push(i);
             } else {
                 let people = People { worker: Some(&w.personnel_id), ..People::default() };
                 let message = duplicate_message("worksheet", &w.id);
@@ -254,45 +393,27 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Entries repeating an id within one (kept) worksheet: reported, then ignored by every other
+/// An entry repeating an id within one (kept) worksheet: reported, then ignored by every other
 /// rule.
-fn report_duplicate_entries(findings: &mut Findings, w: &Worksheet, duplicates: &[usize]) {
+fn report_duplicate_entry(findings: &mut Findings, w: &Worksheet, e: &Entry) {
     let people = People { worker: Some(&w.personnel_id), ..People::default() };
-    for e in duplicates.iter().filter_map(|&i| w.entries.get(i)) {
-        let message = format!("entry id {} is used again on worksheet {}; this entry is ignored", e.id, w.id);
-        let subject = Subject::Entry { worksheet: &w.id, entry: &e.id };
-        findings.fire(duplicate_rule(), subject, people, Some(w.date), message);
-    }
+    let message = format!("entry id {} is used again on worksheet {}; this entry is ignored", e.id, w.id);
+    let subject = Subject::Entry { worksheet: &w.id, entry: &e.id };
+    findings.fire(duplicate_rule(), subject, people, Some(w.date), message);
 }
 
-fn audit_worksheet<'a>(
+/// The worksheet rules over an audited worksheet and the counts of its entries.
+fn check_worksheet<'a>(
     findings: &mut Findings,
-    entry_rules: &[&'static RuleDef],
     w: &'a Worksheet,
-    duplicates: &[usize],
+    sheet: &Sheet,
     index: &Index<'a>,
-    tally: &mut Tally<'a, '_>,
+    tally: &mut Tally<'a>,
 ) {
     let policy = findings.policy;
-    let shift = Shift::new(policy, w.into());
-    let mut valid_755_entries = 0u32;
-    let mut uncoded_contacts = 0u32;
-    let mut person_contacts = 0u64;
-    for (i, entry) in w.entries.iter().enumerate() {
-        if duplicates.contains(&i) {
-            continue;
-        }
-        let facts = check_entry_rules(findings, entry_rules, &shift, entry);
-        valid_755_entries = valid_755_entries.saturating_add(u32::from(facts.valid_755));
-        let Some(area_index) = shift.area_index else { continue };
-        if entry.contact.is_some() && !facts.valid_755 {
-            uncoded_contacts = uncoded_contacts.saturating_add(1);
-        }
-        person_contacts += u64::from(facts.valid_755);
-        tally.covered_entry(entry, facts.valid_755, area_index);
-    }
+    let shift = Shift::with_area(w.into(), sheet.area_index);
     if let Some(area_index) = shift.area_index {
-        tally.covered_worksheet(&w.personnel_id, w.date, area_index, person_contacts);
+        tally.covered_worksheet(&w.personnel_id, w.date, area_index, sheet.valid_755);
     }
 
     let vehicle_id = w.vehicle_id.as_deref();
@@ -305,8 +426,9 @@ fn audit_worksheet<'a>(
         policy,
         worker_id: &w.personnel_id,
         date: w.date,
-        valid_755_entries,
-        uncoded_contacts,
+        // Counting one by one with a saturating add gives the same.
+        valid_755_entries: u32::try_from(sheet.valid_755).unwrap_or(u32::MAX),
+        uncoded_contacts: sheet.uncoded_contacts,
         worker_on_roster: index.roster.contains_key(w.personnel_id.as_str()),
         review: w.review.as_ref(),
         reviewer_role: w.review.as_ref().and_then(|r| index.roster.get(r.reviewer_id.as_str()).copied()),

@@ -118,10 +118,21 @@ pub(crate) struct Shift<'a> {
 
 impl<'a> Shift<'a> {
     pub(crate) fn new(policy: &Policy, h: HeaderRef<'a>) -> Shift<'a> {
-        let area_index = match h.assignment {
+        let area_index = Shift::covered_area(policy, &h);
+        Shift::with_area(h, area_index)
+    }
+
+    /// The index of the covered area a worksheet is worked in, if it is covered: the costly
+    /// part of a shift (names compared without case), which an audit works out once.
+    pub(crate) fn covered_area(policy: &Policy, h: &HeaderRef) -> Option<usize> {
+        match h.assignment {
             Assignment::Field => h.area.and_then(|a| covered_area(policy, a)),
             Assignment::NonField => None,
-        };
+        }
+    }
+
+    /// The shift of a worksheet whose covered area ([`Shift::covered_area`]) is known.
+    pub(crate) fn with_area(h: HeaderRef<'a>, area_index: Option<usize>) -> Shift<'a> {
         let (invalid, bounds) = match (h.start, h.end) {
             (Some(s), Some(e)) if e > s => (false, Some((s, e))),
             (Some(_), Some(_)) => (true, None),

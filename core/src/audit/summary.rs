@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::report::{week_start, weekly_series, Finding, PersonSummary, Summary};
 
 /// The counts of an audit in progress.
-pub(crate) struct Tally<'a, 'r> {
+pub(crate) struct Tally<'a> {
     summary: Summary,
     /// Entries with a valid 755, per covered area (the policy's order).
     area_counts: Vec<u64>,
@@ -17,23 +17,20 @@ pub(crate) struct Tally<'a, 'r> {
     /// Entries with a valid 755 by (week start, covered area index): `area_counts` split by
     /// week, for the rendered charts (not in the SPEC JSON).
     weekly: BTreeMap<(NaiveDate, usize), u64>,
-    /// The roster's roles (the index keeps a repeated id's first record).
-    roster: &'r HashMap<&'a str, Role>,
 }
 
 fn person(id: &str) -> PersonSummary {
     PersonSummary { id: id.to_string(), covered_shifts: 0, contacts_755: 0, findings: 0 }
 }
 
-impl<'a, 'r> Tally<'a, 'r> {
+impl<'a> Tally<'a> {
     /// Every roster person starts with a line of zeros.
-    pub(crate) fn new(policy: &Policy, roster: &'r HashMap<&'a str, Role>) -> Tally<'a, 'r> {
+    pub(crate) fn new(policy: &Policy, roster: &HashMap<&'a str, Role>) -> Tally<'a> {
         Tally {
             summary: Summary::default(),
             area_counts: vec![0; policy.covered_areas.len()],
             people: roster.keys().map(|id| (*id, person(id))).collect(),
             weekly: BTreeMap::new(),
-            roster,
         }
     }
 
@@ -76,13 +73,20 @@ impl<'a, 'r> Tally<'a, 'r> {
         line.contacts_755 += contacts;
     }
 
-    /// The summary, once the (sorted) findings are known.
-    pub(crate) fn finish(mut self, policy: &Policy, period: Period, findings: &[Finding]) -> Summary {
+    /// The summary, once the (sorted) findings are known; `roster` gives the roles (the index
+    /// keeps a repeated id's first record).
+    pub(crate) fn finish(
+        mut self,
+        policy: &Policy,
+        period: Period,
+        findings: &[Finding],
+        roster: &HashMap<&'a str, Role>,
+    ) -> Summary {
         // Not in the SPEC JSON: the rendered charts' weekly series and headers' period.
         self.summary.contacts_755_by_week =
             weekly_series(&policy.covered_areas, std::mem::take(&mut self.weekly));
         self.summary.period = Some(period);
-        self.summary.roles = Some(self.roster.iter().map(|(id, role)| (id.to_string(), *role)).collect());
+        self.summary.roles = Some(roster.iter().map(|(id, role)| (id.to_string(), *role)).collect());
         for (area, count) in policy.covered_areas.iter().zip(&self.area_counts) {
             if *count > 0 {
                 *self.summary.by_area.entry(area.clone()).or_default() += count;

@@ -1,11 +1,13 @@
 //! The folder convenience: reads the table files of a folder, then hands them to the pure
-//! reader. The only I/O of the tables module.
+//! reader; or opens the entries file for the streamed audit to read in blocks. The only I/O of
+//! the tables module.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::stream::{self, StreamError};
 use super::{read_tables, table_file_names, Mapping};
-use crate::{Dataset, InputError, Period};
+use crate::{Dataset, InputError, Period, Policy, Report};
 
 /// Why a folder of tables could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,21 +33,63 @@ pub fn read_tables_dir(
     period: Period,
     mapping: Option<&Mapping>,
 ) -> Result<Dataset, TablesDirError> {
+    Ok(read_tables(&read_files(dir, mapping, false)?, period, mapping)?)
+}
+
+/// Audits the tabular dataset in folder `dir` under `policy`: the report (or the rejection) of
+/// [`super::audit_tables`] over its files, reading the entries file from disk a block at a time
+/// (twice: once to count, once to audit) rather than into memory. Memory grows with the other
+/// tables and the findings, not with the entries; see `docs/performance.md`.
+pub fn audit_tables_dir(
+    policy: &Policy,
+    dir: &Path,
+    period: Period,
+    mapping: Option<&Mapping>,
+) -> Result<Report, TablesDirError> {
+    let entries = table_file_names(mapping).swap_remove(2);
+    let files = read_files(dir, mapping, true)?;
+    let path = dir.join(&entries);
+    let open = || match std::fs::File::open(&path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    };
+    // A file that is there but cannot be opened is an I/O error before anything is read, as
+    // for the other files.
+    if let Err(e) = open() {
+        return Err(TablesDirError::Io { file: entries, message: e.to_string() });
+    }
+    stream::audit(policy, files, period, mapping, open).map_err(|e| match e {
+        StreamError::Input(e) => TablesDirError::Input(e),
+        StreamError::Io(message) => TablesDirError::Io { file: entries.clone(), message },
+    })
+}
+
+/// Reads the files of the tables of `dir` into memory; with `skip_entries`, not the entries
+/// file (unless another table reads it too).
+fn read_files(
+    dir: &Path,
+    mapping: Option<&Mapping>,
+    skip_entries: bool,
+) -> Result<BTreeMap<String, Vec<u8>>, TablesDirError> {
     if !dir.is_dir() {
         return Err(TablesDirError::Io { file: dir.display().to_string(), message: "not a folder".into() });
     }
+    let names = table_file_names(mapping);
     let mut files = BTreeMap::new();
-    for name in table_file_names(mapping) {
-        if files.contains_key(&name) {
+    for (i, name) in names.iter().enumerate() {
+        // The entries file (index 2), when no other table reads it.
+        let streamed = skip_entries && i == 2 && names.iter().enumerate().all(|(j, n)| j == 2 || n != name);
+        if files.contains_key(name) || streamed {
             continue;
         }
-        match std::fs::read(dir.join(&name)) {
+        match std::fs::read(dir.join(name)) {
             Ok(bytes) => {
-                files.insert(name, bytes);
+                files.insert(name.clone(), bytes);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(TablesDirError::Io { file: name, message: e.to_string() }),
+            Err(e) => return Err(TablesDirError::Io { file: name.clone(), message: e.to_string() }),
         }
     }
-    Ok(read_tables(&files, period, mapping)?)
+    Ok(files)
 }

@@ -31,18 +31,20 @@ mod format;
 mod mapping;
 mod reader;
 mod split;
+// Streaming: the entries audited record by record, never all held.
+mod stream;
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
-pub use dir::{read_tables_dir, TablesDirError};
+pub use dir::{audit_tables_dir, read_tables_dir, TablesDirError};
 pub use mapping::{Mapping, MappingError};
 #[allow(unused_imports)] // the entry iterator, for an incremental audit
 pub(crate) use reader::{open_tables, EntryRow, EntryRows};
 
 use crate::error::{InputError, InputErrorKind};
-use crate::{audit, parse_date, Dataset, Period, Policy, Report};
+use crate::{parse_date, Dataset, Period, Policy, Report};
 
 /// Gives the bytes of a tabular dataset's files by name (`"entries.csv"`).
 ///
@@ -62,6 +64,13 @@ impl<K: Borrow<str> + Ord, V: AsRef<[u8]>> TableSource for BTreeMap<K, V> {
 impl<K: Borrow<str> + Hash + Eq, V: AsRef<[u8]>, H: BuildHasher> TableSource for HashMap<K, V, H> {
     fn file(&self, name: &str) -> Option<&[u8]> {
         self.get(name).map(AsRef::as_ref)
+    }
+}
+
+/// A borrowed source is a source.
+impl<T: TableSource + ?Sized> TableSource for &T {
+    fn file(&self, name: &str) -> Option<&[u8]> {
+        (**self).file(name)
     }
 }
 
@@ -94,14 +103,25 @@ pub fn read_tables<S: TableSource + ?Sized>(
 }
 
 /// Reads a tabular dataset ([`read_tables`]) and audits it under `policy`: the same report,
-/// byte for byte, as the JSON dataset the tables describe.
+/// byte for byte, as the JSON dataset the tables describe, and the same rejection as
+/// [`read_tables`] gives.
+///
+/// The entries are audited record by record as `entries.csv` is read and never held all at
+/// once: beside the files themselves, memory grows with the worksheets and the findings, not
+/// with the entries (`entries.csv` is read twice, the first time for counts only). To leave
+/// the file itself unread until it is audited, use [`audit_tables_dir`].
 pub fn audit_tables<S: TableSource + ?Sized>(
     policy: &Policy,
     files: &S,
     period: Period,
     mapping: Option<&Mapping>,
 ) -> Result<Report, InputError> {
-    Ok(audit(policy, &read_tables(files, period, mapping)?))
+    let name = table_file_names(mapping).swap_remove(2);
+    stream::audit(policy, files, period, mapping, || Ok(files.file(&name))).map_err(|e| match e {
+        stream::StreamError::Input(e) => e,
+        // Bytes in memory are always read whole and never change.
+        stream::StreamError::Io(message) => InputError::at(InputErrorKind::Syntax, name.clone(), message),
+    })
 }
 
 /// The file names a tabular dataset is read from, canonical or as `mapping` renames them, in

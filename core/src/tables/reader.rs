@@ -161,42 +161,71 @@ struct Source {
     header: String,
 }
 
-/// One open table: its records, resolved header and mapping.
-struct Table<'a> {
+/// One open table: its records, resolved header and mapping. The header and mapping (`'m`) stay
+/// while the records (`'b`) may be one block of the file after another ([`Table::reseat`]).
+pub(super) struct Table<'m, 'b> {
     def: &'static TableDef,
-    file: &'a str,
-    records: Records<'a>,
+    file: &'m str,
+    records: Records<'b>,
     width: usize,
     sources: Vec<Option<Source>>,
-    values: Vec<Option<&'a ValueMap>>,
-    mapping: Option<&'a TableMapping>,
+    values: Vec<Option<&'m ValueMap>>,
+    mapping: Option<&'m TableMapping>,
     /// The current record.
-    fields: Vec<Cow<'a, str>>,
+    fields: Vec<Cow<'b, str>>,
     line: u64,
 }
 
-impl<'a> Table<'a> {
+/// The file a table is read from: the mapping's name for it, or the canonical one.
+pub(super) fn file_name<'m>(def: &'static TableDef, mapping: Option<&'m TableMapping>) -> &'m str {
+    mapping.and_then(|m| m.file.as_deref()).unwrap_or(def.file)
+}
+
+/// The field delimiter of a table.
+pub(super) fn delimiter(mapping: Option<&TableMapping>) -> u8 {
+    mapping.map_or(b',', |m| m.delimiter)
+}
+
+/// The error of a file that a table requires and that is not there.
+pub(super) fn missing_file(file: &str) -> InputError {
+    err_at(Kind::MissingField, file.to_string(), None, "the file is missing")
+}
+
+impl<'m, 'b> Table<'m, 'b> {
     /// Opens table `def` of `files`; `None` for an optional file that is not there.
     fn open<S: TableSource + ?Sized>(
         def: &'static TableDef,
-        files: &'a S,
-        mapping: Option<&'a TableMapping>,
-    ) -> Result<Option<Table<'a>>, InputError> {
-        let file: &'a str = mapping.and_then(|m| m.file.as_deref()).unwrap_or(def.file);
+        files: &'b S,
+        mapping: Option<&'m TableMapping>,
+    ) -> Result<Option<Table<'m, 'b>>, InputError> {
+        let file = file_name(def, mapping);
         let Some(bytes) = files.file(file) else {
             if def.optional_file {
                 return Ok(None);
             }
-            return Err(err_at(Kind::MissingField, file.to_string(), None, "the file is missing"));
+            return Err(missing_file(file));
         };
-        let delimiter = mapping.map_or(b',', |m| m.delimiter);
-        let mut records = Records::new(bytes, delimiter);
+        Table::with_header(def, mapping, Records::new(bytes, delimiter(mapping)))
+    }
+
+    /// Reads the header of table `def` from the first of `records` and resolves its columns;
+    /// `None` when the records are a block that does not hold the whole header record yet.
+    pub(super) fn with_header(
+        def: &'static TableDef,
+        mapping: Option<&'m TableMapping>,
+        mut records: Records<'b>,
+    ) -> Result<Option<Table<'m, 'b>>, InputError> {
+        let file = file_name(def, mapping);
         let mut header = Vec::new();
         let split_error = |e: super::split::SplitError| {
             err_at(Kind::Syntax, format!("{file}:{}", e.line), Some(e.line), e.message)
         };
         // A file without a header record reads as a header without columns, on line 1.
-        let h = records.next_into(&mut header).map_err(split_error)?.unwrap_or(1);
+        let h = match records.next_into(&mut header).map_err(split_error)? {
+            Some(h) => h,
+            None if !records.is_last_block() => return Ok(None),
+            None => 1,
+        };
         let header_path = |name: &str| format!("{file}:{h}:{name}");
         let mut sources: Vec<Option<Source>> = def.columns.iter().map(|_| None).collect();
         match mapping.and_then(|m| m.columns.as_ref()) {
@@ -292,8 +321,21 @@ impl<'a> Table<'a> {
         }))
     }
 
-    /// Moves to the next record; `false` at the end of the file.
-    fn advance(&mut self) -> Result<bool, InputError> {
+    /// The same table over other records: the next block of its file.
+    pub(super) fn reseat<'c>(self, records: Records<'c>) -> Table<'m, 'c> {
+        let Table { def, file, records: _, width, sources, values, mapping, fields, line } = self;
+        let fields = Vec::with_capacity(fields.capacity());
+        Table { def, file, records, width, sources, values, mapping, fields, line }
+    }
+
+    /// The records being read.
+    pub(super) fn records(&self) -> &Records<'b> {
+        &self.records
+    }
+
+    /// Moves to the next record; `false` at the end of the file (of the block: the next record
+    /// is not whole in it).
+    pub(super) fn advance(&mut self) -> Result<bool, InputError> {
         let file = self.file;
         match self.records.next_into(&mut self.fields) {
             Err(e) => Err(err_at(Kind::Syntax, format!("{file}:{}", e.line), Some(e.line), e.message)),
@@ -577,11 +619,26 @@ pub(crate) struct EntryRow {
 /// The records of `entries.csv`, one [`EntryRow`] at a time, in file order. Only the current
 /// record is held (its fields borrow from the input buffer); after an error the iterator ends.
 pub(crate) struct EntryRows<'a> {
-    table: Table<'a>,
+    table: Table<'a, 'a>,
+    entries: EntryContext<'a>,
+    done: bool,
+}
+
+/// What reading an entry record needs besides its table.
+pub(super) struct EntryContext<'m> {
     /// Worksheet id → index of its first row in `worksheets.csv`.
     worksheets: HashMap<String, usize>,
-    separator: &'a str,
-    done: bool,
+    /// What separates the codes in `clearance_codes`.
+    separator: &'m str,
+}
+
+impl EntryContext<'_> {
+    /// The worksheet of the current record of `t`, when its `worksheet_id` names one; what a
+    /// record that [`EntryContext::row`] reads belongs to, without reading the rest.
+    pub(super) fn worksheet(&self, t: &Table) -> Option<usize> {
+        let id = t.cell(col::entries::WORKSHEET_ID).ok()??;
+        self.worksheets.get(id.as_ref()).copied()
+    }
 }
 
 impl Iterator for EntryRows<'_> {
@@ -592,7 +649,7 @@ impl Iterator for EntryRows<'_> {
             return None;
         }
         let row = match self.table.advance() {
-            Ok(true) => self.row(),
+            Ok(true) => self.entries.row(&self.table),
             Ok(false) => {
                 self.done = true;
                 return None;
@@ -604,10 +661,10 @@ impl Iterator for EntryRows<'_> {
     }
 }
 
-impl EntryRows<'_> {
-    fn row(&self) -> Result<EntryRow, InputError> {
+impl EntryContext<'_> {
+    /// Reads the current record of `t`, a table of entries.
+    pub(super) fn row(&self, t: &Table) -> Result<EntryRow, InputError> {
         use col::entries::*;
-        let t = &self.table;
         let worksheet_id = t.id(WORKSHEET_ID)?;
         let Some(&worksheet) = self.worksheets.get(&worksheet_id) else {
             return Err(t.error(
@@ -682,21 +739,40 @@ pub(crate) fn open_tables<'a, S: TableSource + ?Sized>(
     period: Period,
     mapping: Option<&'a Mapping>,
 ) -> Result<(Dataset, EntryRows<'a>), InputError> {
+    let (dataset, entries, table) = read_around_entries(files, period, mapping, |def, m| {
+        // `entries` is a required file: `open` reports it missing.
+        Table::open(def, files, m)?.ok_or_else(|| missing_file(file_name(def, m)))
+    })?;
+    Ok((dataset, EntryRows { table, entries, done: false }))
+}
+
+/// Reads every table except the entries, in the order [`open_tables`] reads them, calling
+/// `open_entries` where the header of `entries.csv` is read (so that errors come in the same
+/// order however the entries are then read): the dataset without entries, what reading an
+/// entry record needs, and what `open_entries` returned.
+pub(super) fn read_around_entries<'m, S, T, E>(
+    files: &S,
+    period: Period,
+    mapping: Option<&'m Mapping>,
+    open_entries: impl FnOnce(&'static TableDef, Option<&'m TableMapping>) -> Result<T, E>,
+) -> Result<(Dataset, EntryContext<'m>, T), E>
+where
+    S: TableSource + ?Sized,
+    E: From<InputError>,
+{
     if period.end < period.start {
         return Err(InputError::at(
             Kind::Constraint,
             "period",
             format!("period.end {} is before period.start {}", period.end, period.start),
-        ));
+        )
+        .into());
     }
     let m = |i: usize| mapping.map(|m| &m.tables[i]);
     let [personnel_def, worksheets_def, entries_def, briefings_def, checks_def] = &TABLES;
     let personnel = read_all(personnel_def, files, m(0), person)?;
     let worksheets = read_all(worksheets_def, files, m(1), worksheet)?;
-    let Some(entries) = Table::open(entries_def, files, m(2))? else {
-        // `entries` is a required file: `open` reports it missing.
-        return Err(InputError::at(Kind::MissingField, entries_def.file, "the file is missing"));
-    };
+    let entries = open_entries(entries_def, m(2))?;
     let briefings = read_all(briefings_def, files, m(3), briefing)?;
     let vehicle_checks = read_all(checks_def, files, m(4), vehicle_check)?;
     let mut index = HashMap::with_capacity(worksheets.len());
@@ -704,6 +780,6 @@ pub(crate) fn open_tables<'a, S: TableSource + ?Sized>(
         index.entry(w.id.clone()).or_insert(i);
     }
     let separator = m(2).and_then(|t| t.codes_separator.as_deref()).unwrap_or(";");
-    let rows = EntryRows { table: entries, worksheets: index, separator, done: false };
-    Ok((Dataset { period, personnel, worksheets, briefings, vehicle_checks }, rows))
+    let context = EntryContext { worksheets: index, separator };
+    Ok((Dataset { period, personnel, worksheets, briefings, vehicle_checks }, context, entries))
 }

@@ -9,6 +9,11 @@
 //! are skipped); (3) UTF-8 checked per record, so that bad bytes are reported at their record's
 //! line. The grammar is small (quoted and unquoted fields, `""`, three line ends), and every
 //! byte the splitter looks at is ASCII, so splitting bytes never cuts a UTF-8 sequence.
+//!
+//! A file can also be split a block at a time ([`Records::block`]): a record that reaches the
+//! end of a block that is not the file's last is left unread (with a `\r` at the very end, as
+//! a `\n` may follow), so the caller reads on and splits it again with the bytes that follow.
+//! Every record is then split from all of its bytes, exactly as in the whole file.
 
 use std::borrow::Cow;
 
@@ -29,6 +34,13 @@ struct Span {
     escaped: bool,
 }
 
+/// Why a record was not split: it is not whole in the block, or it is malformed.
+enum Stop {
+    More,
+    Failed(SplitError),
+}
+use Stop::{Failed, More};
+
 /// The records of one file, one at a time; fields borrow from the input where they can.
 pub(crate) struct Records<'a> {
     bytes: &'a [u8],
@@ -39,13 +51,48 @@ pub(crate) struct Records<'a> {
     spans: Vec<Span>,
     /// Set after an error: the iterator is fused.
     failed: bool,
+    /// Whether `bytes` run to the end of the file. When not, a record that reaches their end
+    /// may go on in bytes not given yet: it is left unread ([`Records::consumed`]).
+    eof: bool,
 }
 
 impl<'a> Records<'a> {
     /// Records of `bytes` (a leading UTF-8 byte-order mark is skipped) split at `delimiter`.
     pub(crate) fn new(bytes: &'a [u8], delimiter: u8) -> Records<'a> {
-        let pos = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        Records { bytes, pos, line: 1, delimiter, spans: Vec::new(), failed: false }
+        Records::block(bytes, delimiter, 1, true, true)
+    }
+
+    /// Records of a block of a file: `bytes` start where a record may start, on physical line
+    /// `line`; `first` when they start the file (a byte-order mark is skipped), `eof` when they
+    /// end it. `next_into` gives `Ok(None)` at the first record that is not whole in them.
+    pub(crate) fn block(bytes: &'a [u8], delimiter: u8, line: u64, first: bool, eof: bool) -> Records<'a> {
+        const BOM: &[u8] = b"\xEF\xBB\xBF";
+        let pos = if first && bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        // A first block cut inside the mark holds no whole record: read on.
+        let bytes =
+            if first && !eof && bytes.len() < BOM.len() && BOM.starts_with(bytes) { &[] } else { bytes };
+        Records { bytes, pos, line, delimiter, spans: Vec::new(), failed: false, eof }
+    }
+
+    /// Records of nothing.
+    pub(crate) fn empty() -> Records<'static> {
+        Records::block(&[], b',', 1, false, true)
+    }
+
+    /// How many bytes of the block the records read so far took, with their line ends (and a
+    /// byte-order mark before them): where the next block must start.
+    pub(crate) fn consumed(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether the bytes run to the end of the file.
+    pub(crate) fn is_last_block(&self) -> bool {
+        self.eof
+    }
+
+    /// The physical line at [`Records::consumed`].
+    pub(crate) fn line(&self) -> u64 {
+        self.line
     }
 
     /// Consumes one line end at `pos` (LF, CRLF or CR), if there is one.
@@ -83,13 +130,28 @@ impl<'a> Records<'a> {
     }
 
     fn split(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<Option<u64>, SplitError> {
+        let (resume_pos, resume_line) = (self.pos, self.line);
+        match self.split_whole(fields) {
+            Err(More) => {
+                // Not whole in this block: unread, blank lines before it included (a `\r` at
+                // the end may be the start of a CRLF).
+                (self.pos, self.line) = (resume_pos, resume_line);
+                fields.clear();
+                Ok(None)
+            }
+            Ok(found) => Ok(found),
+            Err(Failed(e)) => Err(e),
+        }
+    }
+
+    fn split_whole(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<Option<u64>, Stop> {
         while self.line_end() {}
         if self.pos >= self.bytes.len() {
-            return Ok(None);
+            return if self.eof { Ok(None) } else { Err(More) };
         }
         let start_line = self.line;
         let record_start = self.pos;
-        let fail = |message| Err(SplitError { line: start_line, message });
+        let fail = |message| Err(Failed(SplitError { line: start_line, message }));
         self.spans.clear();
         let bytes = self.bytes;
         let record_end;
@@ -100,6 +162,7 @@ impl<'a> Records<'a> {
                 let mut escaped = false;
                 loop {
                     match bytes.get(self.pos) {
+                        None if !self.eof => return Err(More),
                         None => return fail("a quoted field is never closed"),
                         Some(b'"') if bytes.get(self.pos + 1) == Some(&b'"') => {
                             escaped = true;
@@ -142,6 +205,11 @@ impl<'a> Records<'a> {
                     break;
                 }
             }
+        }
+        // A record that runs to the end of a block may go on in the next one, unless it ended
+        // with a `\n` (its line end; a `\r` might be half of a CRLF).
+        if !self.eof && self.pos >= bytes.len() && bytes.last() != Some(&b'\n') {
+            return Err(More);
         }
         // One UTF-8 check per record; every field boundary is next to an ASCII byte, so the
         // fields are slices of the checked text.

@@ -190,6 +190,27 @@ vec("read-entries-interleaved", "tables: entries of several worksheets may be in
           entries__csv=entries("W2,E1,2016-03-18T09:00:00-07:00,obs,755,resident,true,\n", E1,
                                "W2,E2,2016-03-18T10:00:00-07:00,cfs,415,resident,true,\n")),
     ok(("FP-CODE-755", "entry:W2/E2"), ("SGT-CODIFICATION", "worksheet:W2"), contacts_755=2))
+# Streaming: entries.csv is audited as it is read; interleaved worksheets give the JSON's report.
+vec("read-entries-interleaved-duplicate-far-apart",
+    "tables: a worksheet's repeated entry id is found however far apart, among other worksheets' entries",
+    files(worksheets__csv=worksheets(W1, "W2,D101,2016-03-17,field,Norwalk,NWK-12,S200,2016-03-18,true\n"),
+          entries__csv=entries(E1, "W2,E1,2016-03-17T09:20:00-07:00,obs,755,resident,true,\n",
+                               "W2,E2,2016-03-17T10:00:00-07:00,cfs,415,,,\n", E2,
+                               "W1,E1,2016-03-17T11:00:00-07:00,cfs,415,resident,false,\n")),
+    ok(("DATA-DUPLICATE-ID", "entry:W1/E1"), contacts_755=2, cards_provided=2, worksheets_covered=2))
+vec("read-entries-interleaved-shared-subject",
+    "tables: worksheet A entry B/C listed before worksheet A/B entry C: entry:A/B/C fires once, charged as in "
+    "the JSON (worksheet order: A/B's person)",
+    files(personnel__csv="id,role\nD1,deputy\nD2,deputy\n",
+          worksheets__csv=worksheets("A/B,D1,2016-03-15,field,La Mirada,,,,\n",
+                                     "A,D2,2016-03-15,field,La Mirada,,,,\n"),
+          entries__csv=entries("A,B/C,2016-03-15T09:00:00-07:00,obs,415,resident,true,\n",
+                               "A/B,C,2016-03-15T09:30:00-07:00,obs,415,resident,true,\n"),
+          briefings__csv=None, vehicle_checks__csv=None),
+    ok(("FP-CODE-755", "entry:A/B/C"), ("FP-REGULAR", "worksheet:A"), ("FP-REGULAR", "worksheet:A/B"),
+       ("SGT-REVIEW-MISSING", "worksheet:A"), ("SGT-REVIEW-MISSING", "worksheet:A/B"),
+       personnel=[{"id": "D1", "covered_shifts": 1, "contacts_755": 0, "findings": 3},
+                  {"id": "D2", "covered_shifts": 1, "contacts_755": 0, "findings": 2}]))
 vec("read-cards-large", "tables: cards_on_hand as large as a u64",
     files(vehicle_checks__csv="id,vehicle_id,date,cards_on_hand\nC1,NWK-12,2016-03-14,18446744073709551615\n"),
     ok())
