@@ -220,3 +220,48 @@ fn a_worksheet_header_is_checked_like_a_worksheet() {
     let bad_person = WorksheetHeader { id: "W1".into(), personnel_id: String::new(), ..header };
     assert_eq!(bad_person.validate().unwrap_err().path, "worksheet.personnel_id");
 }
+
+#[test]
+fn the_contract_writes_findings_rules_and_vocabularies() {
+    let report =
+        audit_json(&Policy::norwalk_2016(), dataset(&[entry("E1", &["415"])], "S200").as_bytes()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&contract::findings_json(&report.findings)).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(report.findings.len()));
+    assert_eq!(json[0]["rule"], "FP-CODE-755");
+    let rules: serde_json::Value =
+        serde_json::from_str(&contract::rules_json(&Policy::norwalk_2016())).unwrap();
+    assert_eq!(rules.as_array().map(Vec::len), Some(18));
+    assert_eq!(rules[2]["severity"], "advisory");
+    let vocabularies = vocabularies();
+    let names: Vec<&str> = vocabularies.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        ["role", "assignment", "activity", "category", "severity", "scope", "subject_kind", "error_kind"]
+    );
+    assert_eq!(vocabularies[0].1, Role::WORDS);
+    assert!(vocabularies[2].1.contains(&"self_initiated"));
+}
+
+#[test]
+fn code_patterns_print_as_written_and_the_default_check_refuses_bad_codes() {
+    let p = CodePattern::new("[0-9]{3}").unwrap();
+    assert_eq!((p.as_str(), p.to_string()), ("[0-9]{3}", "[0-9]{3}".to_string()));
+    assert!(!is_well_formed_code("75 5") && !is_well_formed_code("") && !is_well_formed_code("123456789"));
+    assert!(is_well_formed_code("CR1"));
+}
+
+#[test]
+fn weeks_start_on_monday() {
+    let d = |s: &str| parse_date(s).unwrap();
+    assert_eq!(week_start(d("2016-03-17")), d("2016-03-14"));
+    assert_eq!(week_start(d("2016-03-14")), d("2016-03-14"));
+    assert_eq!(week_start(d("2016-03-13")), d("2016-03-07"));
+    let report =
+        audit_json(&Policy::norwalk_2016(), dataset(&[entry("E1", &["755"])], "S200").as_bytes()).unwrap();
+    let weekly = &report.summary.contacts_755_by_week;
+    assert_eq!(weekly.len(), 1);
+    assert_eq!(
+        (weekly[0].week_start, weekly[0].area.as_str(), weekly[0].contacts),
+        (d("2016-03-14"), "Norwalk", 1)
+    );
+}

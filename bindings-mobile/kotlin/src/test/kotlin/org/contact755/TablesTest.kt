@@ -133,4 +133,24 @@ class TablesTest {
             assertEquals("entries.csv:2:at", assertThrows<Contact755Exception.InvalidInput> { policy.auditTables(cell, "2016-03") }.path)
         }
     }
+
+    @Test
+    fun `a 10 MB cell, a million-column header and a mapping naming a missing column are errors at their paths`() {
+        val tables = files(canonical)
+        Policy.norwalk2016().use { policy ->
+            val bigCell = tables + ("personnel.csv" to ("id,role\n" + "D".repeat(10 * 1024 * 1024) + ",deputy\n").toByteArray())
+            val cell = assertThrows<Contact755Exception.InvalidInput> { policy.auditTables(bigCell, "2016-03") }
+            assertEquals("personnel.csv:2:id", cell.path)
+            assertTrue(cell.detail.length < 500, "the message does not quote the 10 MB cell")
+            val wide = (0 until 1_000_000).joinToString(",") { "c$it" } + "\n"
+            val header = assertThrows<Contact755Exception.InvalidInput> {
+                policy.auditTables(tables + ("briefings.csv" to wide.toByteArray()), "2016-03")
+            }
+            assertTrue(header.path.startsWith("briefings.csv:1:"), header.path)
+            Mapping.fromToml("[personnel.columns]\nrole = \"Rank\"\n").use { mapping ->
+                val missing = assertThrows<Contact755Exception.InvalidInput> { policy.auditTables(tables, "2016-03", mapping) }
+                assertEquals("personnel.csv:1:Rank", missing.path)
+            }
+        }
+    }
 }
