@@ -59,7 +59,7 @@ pub struct InputError {
     pub message: String,
 }
 
-fn display_error(path: &str, line: &Option<u64>, column: &Option<u64>, message: &str) -> String {
+pub(crate) fn display_error(path: &str, line: &Option<u64>, column: &Option<u64>, message: &str) -> String {
     let mut out = String::new();
     if !path.is_empty() {
         out.push_str(path);

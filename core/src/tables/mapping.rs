@@ -24,7 +24,7 @@ use crate::error::{render_path, InputError, InputErrorKind};
 /// assert_eq!(err.path, "entries.delimiter");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("mapping {}", display(.path, .line, .column, .message))]
+#[error("mapping {}", crate::error::display_error(.path, .line, .column, .message))]
 pub struct MappingError {
     /// What kind of problem this is.
     pub kind: InputErrorKind,
@@ -36,19 +36,6 @@ pub struct MappingError {
     pub column: Option<u64>,
     /// What is wrong, in words.
     pub message: String,
-}
-
-fn display(path: &str, line: &Option<u64>, column: &Option<u64>, message: &str) -> String {
-    let mut out = String::new();
-    if !path.is_empty() {
-        out.push_str(path);
-        out.push_str(": ");
-    }
-    out.push_str(message);
-    if let (Some(l), Some(c)) = (line, column) {
-        out.push_str(&format!(" (line {l}, column {c})"));
-    }
-    out
 }
 
 impl From<InputError> for MappingError {
