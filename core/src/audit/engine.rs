@@ -21,13 +21,13 @@ use chrono::NaiveDate;
 use super::header::Shift;
 use super::summary::Tally;
 use crate::model::{Activity, Briefing, Category, Dataset, Entry, Role, Worksheet};
-use crate::words::Word;
 use crate::policy::Policy;
 use crate::report::{Finding, Report};
 use crate::rules::{
     BriefingFacts, Check, EntryFacts, People, RuleDef, RuleId, SergeantFacts, Standing, Subject,
     WorksheetFacts, CATALOG,
 };
+use crate::words::Word;
 
 /// Up to this many codes on an entry, repeated codes are found by comparing every pair; past
 /// it, by sorting.
@@ -309,7 +309,11 @@ impl<'p> EntryAudit<'p> {
         let mut standing = vec![SheetStanding::Ignored; dataset.worksheets.len()];
         for &i in &index.worksheets {
             if let (Some(s), Some(w)) = (standing.get_mut(i), dataset.worksheets.get(i)) {
-                *s = if dataset.period.contains(w.date) { SheetStanding::Audited } else { SheetStanding::Kept };
+                *s = if dataset.period.contains(w.date) {
+                    SheetStanding::Audited
+                } else {
+                    SheetStanding::Kept
+                };
             }
         }
         findings.list.retain(|(origin, f)| match origin {

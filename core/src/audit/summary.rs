@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::model::{Activity, Category, Period, Role};
-use crate::words::Word;
 use crate::policy::Policy;
 use crate::report::{week_start, weekly_series, Finding, PersonSummary, Summary};
+use crate::words::Word;
 
 /// The counts of an audit in progress.
 pub(crate) struct Tally<'a> {
