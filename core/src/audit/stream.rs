@@ -201,7 +201,10 @@ impl Sheets<'_> {
             let audited = self.period.is_none_or(|p| p.contains(w.date));
             self.entries.worksheet(index, &w, audited);
         }
+        // What the rest of the audit does not read is not kept: the entries (their counts are
+        // in `entries`) and the reporting district (a grouping label no rule reads).
         w.entries = Vec::new();
+        w.reporting_district = None;
         self.worksheets.push(w);
     }
 }
