@@ -23,7 +23,7 @@
 use std::process::ExitCode;
 
 use contact755::render::{self, TextOptions};
-use contact755::{audit, Dataset, Policy, Report};
+use contact755::{audit_json, audit_reader, Dataset, Policy, Report};
 
 /// A realistic month of a small station (see `examples/data/README.md`).
 const SAMPLE: &str = include_str!("data/sample-month.json");
@@ -181,25 +181,37 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (name, dataset) = match load_dataset(&args) {
-        Ok(loaded) => loaded,
+    // A JSON dataset: audited one worksheet at a time while the file is read, never held whole.
+    let t = &args.tables;
+    if t.dir.is_none() && !t.to_json && t.period.is_none() && t.mapping.is_none() {
+        return match audit_json_dataset(&args, &policy) {
+            // The text's roles: the report's own, the roster's first record per id.
+            Ok((name, report)) => {
+                write_report(&args, &report, TextOptions { source: Some(name), ..Default::default() })
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    // What is left: `--to-json` (or `--period`/`--mapping` without `--csv`, which `table_args`
+    // refuses): the JSON dataset the tables describe (SPEC §7), so a station can check what
+    // was read.
+    let dataset = match read_tables(&args) {
+        Ok(d) => d,
         Err(msg) => {
             eprintln!("error: {msg}");
             return ExitCode::from(2);
         }
     };
-    if args.tables.to_json {
-        // The JSON dataset the tables describe (SPEC §7): what a station can check was read.
-        return match serde_json::to_string_pretty(&dataset) {
-            Ok(json) => emit(args.output.as_deref(), format!("{json}\n").into_bytes()),
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        };
+    match serde_json::to_string_pretty(&dataset) {
+        Ok(json) => emit(args.output.as_deref(), format!("{json}\n").into_bytes()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
-    let report = audit(&policy, &dataset);
-    write_report(&args, &report, TextOptions { source: Some(name), ..TextOptions::for_dataset(&dataset) })
 }
 
 /// Writes the report in the format asked for; `options` for the text.
@@ -220,22 +232,23 @@ fn write_report(args: &Args, report: &Report, options: TextOptions) -> ExitCode 
     emit(args.output.as_deref(), out)
 }
 
-/// The dataset to audit and its name: a folder of tables (`--csv`), a JSON file, or the
-/// embedded sample month.
-fn load_dataset(args: &Args) -> Result<(String, Dataset), String> {
-    let t = &args.tables;
-    if t.dir.is_some() || t.to_json || t.period.is_some() || t.mapping.is_some() {
-        return read_tables(args).map(|d| (t.dir.clone().unwrap_or_default(), d));
+/// The report of a JSON dataset, a file streamed through `audit_reader` or the embedded sample
+/// month, and the dataset's name.
+fn audit_json_dataset(args: &Args, policy: &Policy) -> Result<(String, Report), String> {
+    match &args.dataset {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+            let report =
+                audit_reader(policy, file).map_err(|e| format!("{path} is not a valid dataset: {e}"))?;
+            Ok((path.clone(), report))
+        }
+        None => {
+            let name = "embedded sample month (examples/data/sample-month.json)";
+            let report = audit_json(policy, SAMPLE.as_bytes())
+                .map_err(|e| format!("{name} is not a valid dataset: {e}"))?;
+            Ok((name.to_string(), report))
+        }
     }
-    let (name, bytes) = match &args.dataset {
-        Some(path) => (path.clone(), std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
-        None => (
-            "embedded sample month (examples/data/sample-month.json)".to_string(),
-            SAMPLE.as_bytes().to_vec(),
-        ),
-    };
-    let dataset = Dataset::from_json(&bytes).map_err(|e| format!("{name} is not a valid dataset: {e}"))?;
-    Ok((name, dataset))
 }
 
 /// The dataset of `--csv DIR --period P [--mapping FILE]`; the error says which file or cell.

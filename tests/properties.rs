@@ -322,3 +322,59 @@ proptest! {
         prop_assert_eq!(&again, &from_json);
     }
 }
+
+/// The three ways to audit JSON: `audit` of `Dataset::from_json` (the reference), `audit_json`
+/// (one worksheet at a time over the buffer) and `audit_reader` (the same over an `io::Read`).
+/// Reports are compared as bytes; errors by kind, path and message, and by position where
+/// serde_json's two readers agree (see tests/stream.rs: a data error may be reported one
+/// character later by the `io::Read` reader).
+fn three_ways_agree(policy: &Policy, json: &[u8]) -> Result<(), TestCaseError> {
+    let reference = Dataset::from_json(json).map(|d| audit(policy, &d).to_json());
+    let slice = audit_json(policy, json).map(|r| r.to_json());
+    prop_assert_eq!(&slice, &reference);
+    let strip = |r: Result<String, InputError>| r.map_err(|e| InputError { line: None, column: None, ..e });
+    let reader = audit_reader(policy, json).map(|r| r.to_json());
+    prop_assert_eq!(strip(reader), strip(reference));
+    Ok(())
+}
+
+/// `json` with its top-level keys rotated by `turn` (an object's members are kept whole).
+fn rotate_keys(json: &[u8], turn: usize) -> Vec<u8> {
+    let Ok(map) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(json) else {
+        return json.to_vec();
+    };
+    let mut members: Vec<String> =
+        map.iter().map(|(k, v)| format!("{}:{v}", serde_json::Value::from(k.as_str()))).collect();
+    if !members.is_empty() {
+        let n = members.len();
+        members.rotate_left(turn % n);
+    }
+    format!("{{{}}}", members.join(",")).into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn streaming_readers_agree_on_valid_datasets_in_any_key_order(d in dataset(), p in policies(), turn in 0usize..5) {
+        let json = serde_json::to_vec(&d).unwrap();
+        three_ways_agree(&p, &json)?;
+        let moved = rotate_keys(&json, turn);
+        three_ways_agree(&p, &moved)?;
+        prop_assert_eq!(audit_json(&p, &moved).unwrap().to_json(), audit(&p, &d).to_json());
+    }
+
+    #[test]
+    fn streaming_readers_agree_on_mutated_datasets(d in dataset(), cut in any::<prop::sample::Index>(), byte in any::<u8>(), turn in 0usize..5) {
+        let mut json = rotate_keys(&serde_json::to_vec(&d).unwrap(), turn);
+        let i = cut.index(json.len());
+        json[i] = byte;
+        three_ways_agree(&Policy::norwalk_2016(), &json)?;
+        three_ways_agree(&Policy::norwalk_2016(), &json[..i])?;
+    }
+
+    #[test]
+    fn streaming_readers_agree_on_arbitrary_json(v in arbitrary_json()) {
+        three_ways_agree(&Policy::norwalk_2016(), &serde_json::to_vec(&v).unwrap())?;
+    }
+}

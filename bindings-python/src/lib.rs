@@ -313,6 +313,18 @@ impl NativePolicy {
         })
     }
 
+    /// Reads a JSON dataset from a file (the core reads it, one worksheet at a time: memory
+    /// grows with worksheets, not entries) and audits it; the GIL is released meanwhile.
+    /// `OSError` (its subclass, e.g. `FileNotFoundError`) when the file cannot be opened.
+    fn audit_file(&self, py: Python<'_>, path: PathBuf) -> PyResult<NativeReport> {
+        guarded(|| {
+            let file = std::fs::File::open(&path).map_err(PyErr::from)?;
+            let policy = &self.inner;
+            let outcome = py.detach(|| contact755::audit_reader(policy, file));
+            outcome.map(NativeReport::new).map_err(|e| input_error(py, e))
+        })
+    }
+
     /// Reads a tabular dataset from a folder (the core reads the files) and audits it; the GIL
     /// is released meanwhile. `OSError` for a file that cannot be read.
     #[pyo3(signature = (folder, start, end, mapping=None))]

@@ -82,6 +82,31 @@ def test_other_python_types_are_type_errors(norwalk: Policy, value: Any) -> None
         norwalk.audit(value)
 
 
+def test_a_file_is_streamed_with_keys_in_any_order(
+    norwalk: Policy, sample_bytes: bytes, tmp_path: pathlib.Path
+) -> None:
+    # The core reads a file one worksheet at a time; `period` may come after the worksheets.
+    data = json.loads(sample_bytes)
+    path = tmp_path / "reordered.json"
+    path.write_text(json.dumps({k: data[k] for k in reversed(list(data))}), encoding="utf-8")
+    assert list(json.loads(path.read_text(encoding="utf-8")))[-1] == "period"
+    assert norwalk.audit(path).to_json() == norwalk.audit(sample_bytes).to_json()
+
+
+def test_a_rejected_file_names_the_same_field_as_its_bytes(norwalk: Policy, small: Dict[str, Any], tmp_path: pathlib.Path) -> None:
+    small["worksheets"][0]["entries"][0]["activity"] = 3
+    text = json.dumps(small, indent=1)
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as from_file:
+        norwalk.audit(path)
+    with pytest.raises(InvalidInputError) as from_bytes:
+        norwalk.audit(text.encode())
+    assert from_file.value.path == from_bytes.value.path == "worksheets[0].entries[0].activity"
+    assert from_file.value.kind == from_bytes.value.kind == contact755.ErrorKind.INVALID_TYPE
+    assert str(from_file.value.message) == str(from_bytes.value.message)
+
+
 def test_missing_file_is_an_os_error(norwalk: Policy, tmp_path: pathlib.Path) -> None:
     with pytest.raises(FileNotFoundError):
         norwalk.audit(tmp_path / "absent.json")

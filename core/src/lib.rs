@@ -9,7 +9,8 @@
 //!
 //! The crate is a library of pure functions over plain data:
 //!
-//! * [`audit`] / [`audit_json`]: a [`Policy`] and a [`Dataset`] in, a [`Report`] out
+//! * [`audit`] / [`audit_json`] / [`audit_reader`]: a [`Policy`] and a [`Dataset`] (or its JSON,
+//!   in memory or streamed from any `io::Read`) in, a [`Report`] out
 //!   (findings sorted by rule and subject, a summary, deterministic JSON bytes);
 //! * [`check_entry`]: the real-time check of one MDC entry for MDC software;
 //! * [`rules()`]: the rule catalog, with the directive's sentence behind each rule;
@@ -56,7 +57,7 @@ mod rules;
 mod tables;
 mod words;
 
-pub use audit::{audit, audit_json, check_entry, WorksheetHeader};
+pub use audit::{audit, audit_json, audit_reader, check_entry, WorksheetHeader};
 pub use diff::{diff, diff_json, ReportDiff};
 pub use error::{InputError, InputErrorKind, PolicyError};
 pub use model::{

@@ -232,8 +232,11 @@ class Policy:
 
         ``dataset`` is JSON text (a :class:`str` is always text, never a file name), JSON
         :class:`bytes`, a :class:`dict` as :func:`json.load` returns it, or an
-        :class:`os.PathLike` such as :class:`pathlib.Path` naming a JSON file. The GIL is
-        released while the core parses and audits, so audits in several threads run in
+        :class:`os.PathLike` such as :class:`pathlib.Path` naming a JSON file. A file is read
+        by the core one worksheet at a time, each worksheet's entries audited and dropped, so
+        memory grows with the worksheets and findings, not with the entries (a data error's
+        column may then be one character later than for the same bytes in memory). The GIL
+        is released while the core parses and audits, so audits in several threads run in
         parallel.
 
         Raises:
@@ -243,6 +246,8 @@ class Policy:
         """
         if isinstance(dataset, dict):
             return Report._wrap(self._native.audit_dict(dataset))
+        if isinstance(dataset, os.PathLike):
+            return Report._wrap(self._native.audit_file(os.fsdecode(dataset)))
         return Report._wrap(self._native.audit(_dataset_bytes(dataset)))
 
     def audit_tables(
@@ -406,12 +411,10 @@ def _text_bytes(text: Union[str, bytes, bytearray, memoryview], what: str) -> by
 
 
 def _dataset_bytes(dataset: object) -> bytes:
-    """The JSON bytes of a dataset given as text, bytes or a path (a ``str`` is always text)."""
+    """The JSON bytes of a dataset given as text or bytes (a ``str`` is always text; a path is
+    read by the core, see ``Policy.audit``)."""
     if isinstance(dataset, (str, bytes, bytearray, memoryview)):
         return _text_bytes(dataset, "dataset")
-    if isinstance(dataset, os.PathLike):
-        with open(dataset, "rb") as f:
-            return f.read()
     raise TypeError(
         "dataset must be JSON text (str or bytes), a dict as json.load returns it, "
         f"or an os.PathLike naming a JSON file, not {type(dataset).__name__}"

@@ -7,11 +7,12 @@
 //! Every finding goes through [`Findings::fire`], which reads the catalog row: whether the
 //! policy enables the rule, the severity the policy gives it, and who it is charged to.
 //!
-//! An audit is an [`Auditor`]: [`Auditor::begin`] indexes every record but the entries,
-//! [`Auditor::entry`] checks one entry and keeps only counts of it, [`Auditor::finish`] runs
-//! the worksheet, sergeant and briefing rules over those counts. A JSON dataset feeds each
-//! worksheet's entries in order ([`run`]); a tabular one feeds them as `entries.csv` yields
-//! them, in any order of worksheets (`crate::tables`), and gets the same report.
+//! An audit has two phases. The entry phase ([`EntryAudit`]) checks each entry as it comes and
+//! keeps only counts of it per worksheet; [`EntryAudit::finish`] indexes every other record and
+//! runs the worksheet, sergeant and briefing rules over those counts. A JSON dataset feeds each
+//! worksheet's entries as the worksheet is read ([`run`], `crate::stream`), a tabular one as
+//! `entries.csv` yields them, in any order of worksheets ([`Auditor`], `crate::tables`), and all
+//! get the same report.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,13 +20,14 @@ use chrono::NaiveDate;
 
 use super::header::Shift;
 use super::summary::Tally;
-use crate::model::{Briefing, Dataset, Entry, Role, Worksheet};
+use crate::model::{Activity, Briefing, Category, Dataset, Entry, Role, Worksheet};
 use crate::policy::Policy;
 use crate::report::{Finding, Report};
 use crate::rules::{
     BriefingFacts, Check, EntryFacts, People, RuleDef, RuleId, SergeantFacts, Standing, Subject,
     WorksheetFacts, CATALOG,
 };
+use crate::words::Word;
 
 /// Up to this many codes on an entry, repeated codes are found by comparing every pair; past
 /// it, by sorting.
@@ -41,9 +43,14 @@ const PAIRWISE_ENTRIES: usize = 32;
 /// worksheet `A` entry `B/C` are both `entry:A/B/C`), and a rule fires once per subject: the
 /// first finding produced is kept. A JSON dataset produces them in worksheet order, then entry
 /// order; `entries.csv` may interleave worksheets. Sorting ties by origin keeps the same finding
-/// whatever the order entries arrive in. Findings that are not about an entry keep the default
-/// origin and their production order, which is the same for every input form.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+/// whatever the order entries arrive in. Findings that are not about an entry have no origin
+/// (it sorts first) and keep their production order, which is the same for every input form.
+///
+/// The origin also lets [`EntryAudit::finish`] drop what the entries of a worksheet produced
+/// when the worksheet turns out not to be audited: entries are checked as they are read, before
+/// the whole dataset (a later worksheet with the same id, a `period` written after the
+/// worksheets) is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Origin {
     worksheet: usize,
     entry: u64,
@@ -52,14 +59,14 @@ pub(crate) struct Origin {
 /// The findings of an audit in progress, under one policy.
 pub(crate) struct Findings<'p> {
     policy: &'p Policy,
-    /// The origin of the findings fired from now on.
-    origin: Origin,
-    list: Vec<(Origin, Finding)>,
+    /// The origin of the findings fired from now on (`None`: not about an entry).
+    origin: Option<Origin>,
+    list: Vec<(Option<Origin>, Finding)>,
 }
 
 impl<'p> Findings<'p> {
     pub(crate) fn new(policy: &'p Policy) -> Self {
-        Findings { policy, origin: Origin::default(), list: Vec::new() }
+        Findings { policy, origin: None, list: Vec::new() }
     }
 
     /// Records that `def` fired on `subject`, unless the policy turned the rule off.
@@ -170,137 +177,218 @@ pub(crate) fn entry_rules() -> Vec<&'static RuleDef> {
 
 /// Audits a dataset under a policy: every rule of the catalog, the summary, sorted findings.
 pub(crate) fn run(policy: &Policy, dataset: &Dataset) -> Report {
-    let mut auditor = Auditor::begin(policy, dataset);
+    let mut entries = EntryAudit::new(policy);
     for (i, w) in dataset.worksheets.iter().enumerate() {
-        if !auditor.keeps(i) {
-            continue; // the entries of an ignored duplicate worksheet are not examined
-        }
-        // All of a worksheet's entries are at hand: repeated ids are found in one go, while
-        // they are in the cache.
-        let duplicates = duplicate_entry_indices(&w.entries);
-        for (j, entry) in w.entries.iter().enumerate() {
-            auditor.entry(i, entry, duplicates.contains(&j));
-        }
+        entries.worksheet(i, w, dataset.period.contains(w.date));
     }
-    auditor.finish()
+    entries.finish(dataset)
 }
 
-/// What an audit keeps of one worksheet's entries: counts, whatever its number of entries.
+/// What the entries of one worksheet leave for the worksheet rules and the summary: counts,
+/// whatever the number of entries. A worksheet's counts saturate at `u32::MAX`; the summary
+/// adds them up in 64 bits.
 #[derive(Debug, Clone, Copy, Default)]
-struct Sheet {
-    /// The first worksheet with its id (a later one is a duplicate, its entries ignored).
-    kept: bool,
-    /// Kept and dated in the period.
-    audited: bool,
-    /// An audited worksheet's covered area, if it is covered ([`Shift::covered_area`]).
-    area_index: Option<usize>,
+struct SheetCounts {
     /// Entries fed so far, repeated ids included: the next entry's position.
     entries: u64,
     /// Entries (repeated ids excluded) with a valid 755.
-    valid_755: u64,
+    valid_755: u32,
     /// Entries of a covered worksheet with a contact but no valid 755.
     uncoded_contacts: u32,
+    /// Of a covered worksheet: the entries' contacts, by category (in `Category::ALL` order).
+    contacts: [u32; <Category as Word>::ALL.len()],
+    /// Of a covered worksheet: the contacts at which a card was provided.
+    cards_provided: u32,
+    /// Of a covered worksheet: the entries with a valid 755, by activity (`Activity::ALL` order).
+    valid_755_by_activity: [u32; <Activity as Word>::ALL.len()],
 }
 
-/// An audit in progress, fed one entry at a time: the rules of the catalog over a dataset
-/// whose entries come separately, in any order of worksheets (within a worksheet, in its
-/// order). Memory grows with the records other than entries and with the findings; an entry
-/// leaves only counts in its worksheet's [`Sheet`].
-pub(crate) struct Auditor<'a> {
-    dataset: &'a Dataset,
-    findings: Findings<'a>,
-    index: Index<'a>,
-    tally: Tally<'a>,
-    entry_rules: Vec<&'static RuleDef>,
-    /// Per worksheet of the dataset, by index.
-    sheets: Vec<Sheet>,
-    /// The worksheet of the previous entry and its shift: entries mostly come worksheet by
-    /// worksheet, so the shift is put together once per run of them.
-    current: Option<(usize, Shift<'a>)>,
-}
-
-impl<'a> Auditor<'a> {
-    /// Starts an audit of `dataset` under `policy`: indexes every record and reports duplicate
-    /// ids among personnel, worksheets, briefings and vehicle checks. The worksheets' own
-    /// `entries` are not looked at: feed entries with [`Auditor::entry`].
-    pub(crate) fn begin(policy: &'a Policy, dataset: &'a Dataset) -> Auditor<'a> {
-        let mut findings = Findings::new(policy);
-        let index = Index::build(dataset, &mut findings);
-        let tally = Tally::new(policy, &index.roster);
-        let mut sheets = vec![Sheet::default(); dataset.worksheets.len()];
-        for &i in &index.worksheets {
-            if let (Some(sheet), Some(w)) = (sheets.get_mut(i), dataset.worksheets.get(i)) {
-                sheet.kept = true;
-                sheet.audited = dataset.period.contains(w.date);
-                if sheet.audited {
-                    sheet.area_index = Shift::covered_area(policy, &w.into());
-                }
+impl SheetCounts {
+    /// Counts one checked entry (not a repeated id) of an audited worksheet.
+    fn add(&mut self, entry: &Entry, valid_755: bool, covered: bool) {
+        self.valid_755 = self.valid_755.saturating_add(u32::from(valid_755));
+        if !covered {
+            return;
+        }
+        if let Some(c) = &entry.contact {
+            if !valid_755 {
+                self.uncoded_contacts = self.uncoded_contacts.saturating_add(1);
             }
+            bump(&mut self.contacts, word_index(c.category));
+            self.cards_provided = self.cards_provided.saturating_add(u32::from(c.card_provided));
         }
-        Auditor { dataset, findings, index, tally, entry_rules: entry_rules(), sheets, current: None }
+        if valid_755 {
+            bump(&mut self.valid_755_by_activity, word_index(entry.activity));
+        }
+    }
+}
+
+fn bump(counts: &mut [u32], i: usize) {
+    if let Some(n) = counts.get_mut(i) {
+        *n = n.saturating_add(1);
+    }
+}
+
+/// The position of `word` in its vocabulary's `ALL`.
+fn word_index<W: Word + PartialEq>(word: W) -> usize {
+    W::ALL.iter().position(|w| *w == word).unwrap_or(usize::MAX)
+}
+
+/// The entry phase of an audit: each entry is checked as it comes and leaves findings and
+/// [`SheetCounts`] in its worksheet's slot; [`EntryAudit::finish`] runs the rest of the catalog
+/// over the dataset, whose worksheets' `entries` it does not look at (they may be gone).
+///
+/// Entries are checked before the whole dataset is known: a JSON reader meets a worksheet's
+/// entries before any later worksheet with the same id, and perhaps before the `period`. What a
+/// worksheet's entries produced is kept or dropped by `finish`, which knows which worksheets are
+/// audited (the first with their id, dated in the period) and which are only kept (the first
+/// with their id: their repeated entry ids are still reported).
+pub(crate) struct EntryAudit<'p> {
+    findings: Findings<'p>,
+    entry_rules: Vec<&'static RuleDef>,
+    /// Per worksheet of the dataset, by index; grown as worksheets are fed.
+    sheets: Vec<SheetCounts>,
+}
+
+impl<'p> EntryAudit<'p> {
+    pub(crate) fn new(policy: &'p Policy) -> Self {
+        EntryAudit { findings: Findings::new(policy), entry_rules: entry_rules(), sheets: Vec::new() }
     }
 
-    /// Whether the entries of worksheet `worksheet` (an index into the dataset's worksheets)
-    /// are examined: it is the first with its id.
-    pub(crate) fn keeps(&self, worksheet: usize) -> bool {
-        self.sheets.get(worksheet).is_some_and(|s| s.kept)
+    /// Checks all the entries of worksheet `w`, the dataset's worksheet number `index`.
+    /// `audited`: whether the entry rules run (the worksheet is dated in the period, or the
+    /// period is not known yet); repeated entry ids are reported either way.
+    pub(crate) fn worksheet(&mut self, index: usize, w: &Worksheet, audited: bool) {
+        // All of a worksheet's entries are at hand: repeated ids are found in one go, while
+        // they are in the cache.
+        let duplicates = duplicate_entry_indices(&w.entries);
+        let shift = audited.then(|| Shift::new(self.findings.policy, w.into()));
+        for (j, entry) in w.entries.iter().enumerate() {
+            self.entry(index, w, shift.as_ref(), entry, duplicates.contains(&j));
+        }
     }
 
-    /// Checks the next entry of worksheet `worksheet` (an index into the dataset's worksheets;
-    /// an entry of a worksheet that is not kept is ignored). `seen_before`: an earlier entry of
-    /// that worksheet has the same id; the entry is reported (`DATA-DUPLICATE-ID`) and then
-    /// ignored by every other rule.
-    pub(crate) fn entry(&mut self, worksheet: usize, entry: &Entry, seen_before: bool) {
-        let (Some(sheet), Some(w)) = (self.sheets.get_mut(worksheet), self.dataset.worksheets.get(worksheet))
-        else {
-            return;
-        };
-        if !sheet.kept {
-            return;
+    /// Checks the next entry of worksheet `w`, the dataset's worksheet number `index`, whose
+    /// shift is `shift` if its entries are audited. `seen_before`: an earlier entry of that
+    /// worksheet has the same id; the entry is reported (`DATA-DUPLICATE-ID`) and then ignored
+    /// by every other rule.
+    pub(crate) fn entry(
+        &mut self,
+        index: usize,
+        w: &Worksheet,
+        shift: Option<&Shift>,
+        entry: &Entry,
+        seen_before: bool,
+    ) {
+        if self.sheets.len() <= index {
+            self.sheets.resize(index + 1, SheetCounts::default());
         }
-        self.findings.origin = Origin { worksheet, entry: sheet.entries };
+        let Some(sheet) = self.sheets.get_mut(index) else { return };
+        self.findings.origin = Some(Origin { worksheet: index, entry: sheet.entries });
         sheet.entries += 1;
         if seen_before {
             report_duplicate_entry(&mut self.findings, w, entry);
             return;
         }
-        if !sheet.audited {
-            return;
-        }
-        if self.current.as_ref().is_none_or(|(i, _)| *i != worksheet) {
-            self.current = Some((worksheet, Shift::with_area(w.into(), sheet.area_index)));
-        }
-        let Some((_, shift)) = &self.current else { return };
+        let Some(shift) = shift else { return };
         let facts = check_entry_rules(&mut self.findings, &self.entry_rules, shift, entry);
-        sheet.valid_755 += u64::from(facts.valid_755);
-        if let Some(area_index) = shift.area_index {
-            if entry.contact.is_some() && !facts.valid_755 {
-                sheet.uncoded_contacts = sheet.uncoded_contacts.saturating_add(1);
-            }
-            self.tally.covered_entry(entry, facts.valid_755, area_index);
-        }
+        sheet.add(entry, facts.valid_755, shift.covered());
     }
 
-    /// Runs the worksheet rules over the counts, then the sergeant and briefing rules; the
-    /// report.
-    pub(crate) fn finish(self) -> Report {
-        let Auditor { dataset, mut findings, index, mut tally, sheets, .. } = self;
-        findings.origin = Origin::default();
+    /// Indexes `dataset` (reporting duplicate ids among personnel, worksheets, briefings and
+    /// vehicle checks), keeps what the entries of its audited worksheets produced, runs the
+    /// worksheet rules over their counts, then the sergeant and briefing rules; the report.
+    /// `dataset` must be the one whose entries were fed, in its order of worksheets.
+    pub(crate) fn finish(self, dataset: &Dataset) -> Report {
+        let EntryAudit { mut findings, sheets, .. } = self;
+        let policy = findings.policy;
+        findings.origin = None;
+        let index = Index::build(dataset, &mut findings);
+
+        // What became of each worksheet's entries' findings.
+        let mut standing = vec![SheetStanding::Ignored; dataset.worksheets.len()];
         for &i in &index.worksheets {
-            let (Some(sheet), Some(w)) = (sheets.get(i), dataset.worksheets.get(i)) else { continue };
-            if !sheet.audited {
-                continue;
+            if let (Some(s), Some(w)) = (standing.get_mut(i), dataset.worksheets.get(i)) {
+                *s = if dataset.period.contains(w.date) {
+                    SheetStanding::Audited
+                } else {
+                    SheetStanding::Kept
+                };
             }
+        }
+        findings.list.retain(|(origin, f)| match origin {
+            None => true,
+            Some(o) => match standing.get(o.worksheet) {
+                Some(SheetStanding::Audited) => true,
+                Some(SheetStanding::Kept) => f.rule == RuleId::DataDuplicateId,
+                _ => false,
+            },
+        });
+
+        let mut tally = Tally::new(policy, &index.roster);
+        for &i in &index.worksheets {
+            let (Some(SheetStanding::Audited), Some(w)) = (standing.get(i), dataset.worksheets.get(i)) else {
+                continue;
+            };
+            let counts = sheets.get(i).copied().unwrap_or_default();
             tally.audited_worksheet();
-            check_worksheet(&mut findings, w, sheet, &index, &mut tally);
+            check_worksheet(&mut findings, w, &counts, &index, &mut tally);
         }
         check_sergeants(&mut findings, dataset, &index);
         check_briefings(&mut findings, dataset, &index);
 
-        let policy = findings.policy;
         let findings = findings.sorted();
         let summary = tally.finish(policy, dataset.period, &findings, &index.roster);
         Report::new(policy.clone(), findings, summary)
+    }
+}
+
+/// What an audit makes of a worksheet's entries, once the dataset is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SheetStanding {
+    /// A repeat of an earlier worksheet's id: nothing of its entries counts.
+    Ignored,
+    /// The first with its id, dated outside the period: only its repeated entry ids count.
+    Kept,
+    /// The first with its id, dated in the period: everything counts.
+    Audited,
+}
+
+/// An audit fed one entry at a time with the dataset known beforehand (`entries.csv` of a
+/// tabular dataset, in any order of worksheets; within a worksheet, in its order): an
+/// [`EntryAudit`] with each worksheet's shift put together once per run of its entries.
+pub(crate) struct Auditor<'a> {
+    dataset: &'a Dataset,
+    entries: EntryAudit<'a>,
+    /// The worksheet of the previous entry and its shift, if its entries are audited.
+    current: Option<(usize, Option<Shift<'a>>)>,
+}
+
+impl<'a> Auditor<'a> {
+    /// Starts an audit of `dataset` under `policy`; the worksheets' own `entries` are not
+    /// looked at: feed entries with [`Auditor::entry`].
+    pub(crate) fn begin(policy: &'a Policy, dataset: &'a Dataset) -> Auditor<'a> {
+        let mut entries = EntryAudit::new(policy);
+        entries.sheets = vec![SheetCounts::default(); dataset.worksheets.len()];
+        Auditor { dataset, entries, current: None }
+    }
+
+    /// Checks the next entry of worksheet `worksheet` (an index into the dataset's
+    /// worksheets); see [`EntryAudit::entry`].
+    pub(crate) fn entry(&mut self, worksheet: usize, entry: &Entry, seen_before: bool) {
+        let Some(w) = self.dataset.worksheets.get(worksheet) else { return };
+        if self.current.as_ref().is_none_or(|(i, _)| *i != worksheet) {
+            let policy = self.entries.findings.policy;
+            let shift = self.dataset.period.contains(w.date).then(|| Shift::new(policy, w.into()));
+            self.current = Some((worksheet, shift));
+        }
+        let shift = self.current.as_ref().and_then(|(_, s)| s.as_ref());
+        self.entries.entry(worksheet, w, shift, entry, seen_before);
+    }
+
+    /// The report; see [`EntryAudit::finish`].
+    pub(crate) fn finish(self) -> Report {
+        self.entries.finish(self.dataset)
     }
 }
 
@@ -406,14 +494,21 @@ fn report_duplicate_entry(findings: &mut Findings, w: &Worksheet, e: &Entry) {
 fn check_worksheet<'a>(
     findings: &mut Findings,
     w: &'a Worksheet,
-    sheet: &Sheet,
+    counts: &SheetCounts,
     index: &Index<'a>,
     tally: &mut Tally<'a>,
 ) {
     let policy = findings.policy;
-    let shift = Shift::with_area(w.into(), sheet.area_index);
+    let shift = Shift::new(policy, w.into());
     if let Some(area_index) = shift.area_index {
-        tally.covered_worksheet(&w.personnel_id, w.date, area_index, sheet.valid_755);
+        tally.covered_worksheet(&w.personnel_id, w.date, area_index, u64::from(counts.valid_755));
+        tally.covered_entries(
+            area_index,
+            u64::from(counts.valid_755),
+            &counts.contacts,
+            counts.cards_provided,
+            &counts.valid_755_by_activity,
+        );
     }
 
     let vehicle_id = w.vehicle_id.as_deref();
@@ -427,8 +522,8 @@ fn check_worksheet<'a>(
         worker_id: &w.personnel_id,
         date: w.date,
         // Counting one by one with a saturating add gives the same.
-        valid_755_entries: u32::try_from(sheet.valid_755).unwrap_or(u32::MAX),
-        uncoded_contacts: sheet.uncoded_contacts,
+        valid_755_entries: counts.valid_755,
+        uncoded_contacts: counts.uncoded_contacts,
         worker_on_roster: index.roster.contains_key(w.personnel_id.as_str()),
         review: w.review.as_ref(),
         reviewer_role: w.review.as_ref().and_then(|r| index.roster.get(r.reviewer_id.as_str()).copied()),

@@ -5,6 +5,7 @@
 
 pub(crate) mod engine;
 pub(crate) mod header;
+mod stream;
 pub(crate) mod summary;
 
 pub use header::WorksheetHeader;
@@ -62,8 +63,37 @@ pub fn check_entry(
 /// }"#).unwrap();
 /// assert!(report.findings.is_empty());
 /// ```
+///
+/// The same report, or the same error, as [`audit`] of [`Dataset::from_json`], with less
+/// memory: each worksheet's entries are checked as soon as the worksheet is read and then
+/// dropped, so besides `json` itself memory holds the worksheets without their entries, and the
+/// findings.
 pub fn audit_json(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
-    Ok(audit(policy, &Dataset::from_json(json)?))
+    stream::audit_slice(policy, json)
+}
+
+/// Reads a JSON dataset from `reader` (a file, standard input, a socket) and audits it as it
+/// is read: the report, or the error, of [`audit_json`] of the same bytes, in memory that
+/// grows with the worksheets and the findings but not with the entries (each worksheet's
+/// entries are checked as soon as the worksheet is read, then dropped).
+///
+/// The top-level keys may come in any order: with `period` after `worksheets`, each
+/// worksheet's entries are checked before the period is known and what does not count is
+/// dropped at the end. An error of `reader` is reported as a syntax error carrying its message.
+/// The reader is buffered here; reading a path is `File::open(path)` away.
+///
+/// ```
+/// use contact755::{audit_reader, Policy};
+/// let json = br#"{
+///   "worksheets": [],
+///   "personnel": [{"id": "D100", "role": "deputy"}],
+///   "period": {"start": "2016-03-14", "end": "2016-03-20"}
+/// }"#;
+/// let report = audit_reader(&Policy::norwalk_2016(), &json[..]).unwrap();
+/// assert_eq!(report.summary.worksheets_audited, 0);
+/// ```
+pub fn audit_reader<R: std::io::Read>(policy: &Policy, reader: R) -> Result<Report, InputError> {
+    stream::audit_reader(policy, reader)
 }
 
 /// Audits a dataset under a policy: every rule of the catalog, the summary, sorted findings.

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{Entry, Period, Role};
+use crate::model::{Activity, Category, Period, Role};
 use crate::policy::Policy;
 use crate::report::{week_start, weekly_series, Finding, PersonSummary, Summary};
+use crate::words::Word;
 
 /// The counts of an audit in progress.
 pub(crate) struct Tally<'a> {
@@ -39,19 +40,28 @@ impl<'a> Tally<'a> {
         self.summary.worksheets_audited += 1;
     }
 
-    /// An entry of a covered worksheet; `area_index` is that worksheet's covered area.
-    pub(crate) fn covered_entry(&mut self, entry: &Entry, valid_755: bool, area_index: usize) {
+    /// The entries of a covered worksheet in the covered area `area_index`: `valid_755` with a
+    /// valid 755, of which `by_activity` per activity (`Activity::ALL` order); `contacts` per
+    /// category (`Category::ALL` order), `cards_provided` with a card handed over.
+    pub(crate) fn covered_entries(
+        &mut self,
+        area_index: usize,
+        valid_755: u64,
+        contacts: &[u32],
+        cards_provided: u32,
+        by_activity: &[u32],
+    ) {
         let s = &mut self.summary;
-        if let Some(c) = &entry.contact {
-            *s.by_category.entry(c.category).or_default() += 1;
-            s.cards_provided += u64::from(c.card_provided);
+        for (category, n) in Category::ALL.iter().zip(contacts).filter(|(_, n)| **n > 0) {
+            *s.by_category.entry(*category).or_default() += u64::from(*n);
         }
-        if valid_755 {
-            s.contacts_755 += 1;
-            *s.by_activity.entry(entry.activity).or_default() += 1;
-            if let Some(count) = self.area_counts.get_mut(area_index) {
-                *count += 1;
-            }
+        s.cards_provided += u64::from(cards_provided);
+        s.contacts_755 += valid_755;
+        for (activity, n) in Activity::ALL.iter().zip(by_activity).filter(|(_, n)| **n > 0) {
+            *s.by_activity.entry(*activity).or_default() += u64::from(*n);
+        }
+        if let Some(count) = self.area_counts.get_mut(area_index) {
+            *count += valid_755;
         }
     }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::time::{parse_date, parse_timestamp};
-use super::{Assignment, Category, Dataset, Entry, Timestamp};
+use super::{Assignment, Category, Dataset, Entry, Period, Person, Timestamp, Worksheet};
 use crate::error::{quote, render_path, InputError, InputErrorKind};
 use chrono::NaiveDate;
 
@@ -23,31 +23,18 @@ impl Dataset {
     /// worksheets, the contact's description. [`Dataset::from_json`] calls it; call it yourself
     /// on a dataset built in code.
     pub fn validate(&self) -> Result<(), InputError> {
-        if self.period.end < self.period.start {
-            return Err(InputError::at(
-                InputErrorKind::Constraint,
-                "period",
-                format!("period.end {} is before period.start {}", self.period.end, self.period.start),
-            ));
-        }
+        validate_period(&self.period)?;
         for (i, p) in self.personnel.iter().enumerate() {
-            check_id(&p.id, || format!("personnel[{i}].id"))?;
+            validate_person(i, p)?;
         }
         for (i, w) in self.worksheets.iter().enumerate() {
-            let path = || format!("worksheets[{i}]");
-            check_id(&w.id, || format!("{}.id", path()))?;
-            check_id(&w.personnel_id, || format!("{}.personnel_id", path()))?;
-            if let Some(v) = &w.vehicle_id {
-                check_id(v, || format!("{}.vehicle_id", path()))?;
-            }
-            check_area(w.assignment, w.area.as_deref(), path)?;
-            for (j, e) in w.entries.iter().enumerate() {
-                validate_entry(e, || format!("worksheets[{i}].entries[{j}]"))?;
-            }
-            if let Some(r) = &w.review {
-                check_id(&r.reviewer_id, || format!("{}.review.reviewer_id", path()))?;
-            }
+            validate_worksheet(i, w)?;
         }
+        self.validate_briefings_and_checks()
+    }
+
+    /// The part of [`Dataset::validate`] after the worksheets.
+    pub(crate) fn validate_briefings_and_checks(&self) -> Result<(), InputError> {
         for (i, b) in self.briefings.iter().enumerate() {
             check_id(&b.id, || format!("briefings[{i}].id"))?;
             check_id(&b.sergeant_id, || format!("briefings[{i}].sergeant_id"))?;
@@ -60,6 +47,41 @@ impl Dataset {
     }
 }
 
+/// `period.end ≥ period.start`.
+pub(crate) fn validate_period(period: &Period) -> Result<(), InputError> {
+    if period.end < period.start {
+        return Err(InputError::at(
+            InputErrorKind::Constraint,
+            "period",
+            format!("period.end {} is before period.start {}", period.end, period.start),
+        ));
+    }
+    Ok(())
+}
+
+/// The roster's person number `i`.
+pub(crate) fn validate_person(i: usize, p: &Person) -> Result<(), InputError> {
+    check_id(&p.id, || format!("personnel[{i}].id"))
+}
+
+/// Worksheet number `i`, its entries included.
+pub(crate) fn validate_worksheet(i: usize, w: &Worksheet) -> Result<(), InputError> {
+    let path = || format!("worksheets[{i}]");
+    check_id(&w.id, || format!("{}.id", path()))?;
+    check_id(&w.personnel_id, || format!("{}.personnel_id", path()))?;
+    if let Some(v) = &w.vehicle_id {
+        check_id(v, || format!("{}.vehicle_id", path()))?;
+    }
+    check_area(w.assignment, w.area.as_deref(), path)?;
+    for (j, e) in w.entries.iter().enumerate() {
+        validate_entry(e, || format!("worksheets[{i}].entries[{j}]"))?;
+    }
+    if let Some(r) = &w.review {
+        check_id(&r.reviewer_id, || format!("{}.review.reviewer_id", path()))?;
+    }
+    Ok(())
+}
+
 /// Parses JSON into `T`; on failure, parses again with path tracking to say where.
 ///
 /// The happy path pays nothing for paths; a rejected document is parsed twice, which is cheap
@@ -67,19 +89,25 @@ impl Dataset {
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
     match serde_json::from_slice::<Object<T>>(json) {
         Ok(Object(v)) => Ok(v),
-        Err(fast_err) => {
-            let mut de = serde_json::Deserializer::from_slice(json);
-            let slow_err = match serde_path_to_error::deserialize::<_, Object<T>>(&mut de) {
-                Err(e) => crate::error::from_json_error(render_path(e.path()), e.inner()),
-                Ok(_) => match de.end() {
-                    Err(e) => crate::error::from_json_error(String::new(), &e),
-                    // Cannot happen (same input, same deserializer); report the first error
-                    // rather than trust a value the fast path refused.
-                    Ok(()) => crate::error::from_json_error(String::new(), &fast_err),
-                },
-            };
-            Err(slow_err)
-        }
+        Err(fast_err) => Err(exact_json_error::<T>(json, &fast_err)),
+    }
+}
+
+/// The error of reading `json` as a `T` (a JSON object) with its path: `json` is parsed again
+/// with path tracking. `fast_err` is the error a reader without paths met.
+pub(crate) fn exact_json_error<T: serde::de::DeserializeOwned>(
+    json: &[u8],
+    fast_err: &serde_json::Error,
+) -> InputError {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    match serde_path_to_error::deserialize::<_, Object<T>>(&mut de) {
+        Err(e) => crate::error::from_json_error(render_path(e.path()), e.inner()),
+        Ok(_) => match de.end() {
+            Err(e) => crate::error::from_json_error(String::new(), &e),
+            // Cannot happen (same input, same deserializer); report the first error rather
+            // than trust a value the fast path refused.
+            Ok(()) => crate::error::from_json_error(String::new(), fast_err),
+        },
     }
 }
 
@@ -168,7 +196,7 @@ pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> R
     de.deserialize_map(ObjectVisitor(std::marker::PhantomData))
 }
 
-struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+pub(crate) struct ObjectVisitor<T>(pub(crate) std::marker::PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
@@ -197,7 +225,7 @@ pub(crate) fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(de: D) -> 
     de.deserialize_seq(ObjectsVisitor(std::marker::PhantomData))
 }
 
-struct ObjectsVisitor<T>(std::marker::PhantomData<T>);
+pub(crate) struct ObjectsVisitor<T>(pub(crate) std::marker::PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectsVisitor<T> {
     type Value = Vec<T>;
@@ -257,6 +285,16 @@ pub(crate) fn null_or_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     de: D,
 ) -> Result<Vec<T>, D::Error> {
     Ok(optional(de, ObjectsVisitor(std::marker::PhantomData))?.unwrap_or_default())
+}
+
+/// [`null_or_objects`] as a seed.
+pub(crate) struct NullOrObjects<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for NullOrObjects<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Vec<T>, D::Error> {
+        null_or_objects(de)
+    }
 }
 
 /// An optional record; `null` means absent.

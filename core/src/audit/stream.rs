@@ -1,0 +1,232 @@
+//! Auditing a JSON dataset while it is read: each worksheet's entries are checked as soon as
+//! the worksheet has been read, then dropped, so memory grows with worksheets and findings,
+//! not with entries.
+//!
+//! The document is read by a [`serde::de::DeserializeSeed`] that accepts exactly what
+//! [`Dataset::from_json`] accepts (the same record readers; the top-level object's keys in any
+//! order, each at most once, unknown keys refused) and rejects with the same errors: serde's
+//! errors first (a document is refused as a whole on its first structural problem), then
+//! [`Dataset::validate`]'s, in its order. Entries are checked before the rest of the dataset is
+//! known (a later worksheet with the same id, a `period` written after the worksheets);
+//! [`EntryAudit::finish`] keeps what counts.
+
+use std::io::Read;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use super::engine::EntryAudit;
+use crate::error::{from_json_error, render_path, InputError};
+use crate::model::read::{
+    exact_json_error, validate_period, validate_person, validate_worksheet, NullOrObjects, ObjectVisitor,
+    ObjectsVisitor,
+};
+use crate::model::{Dataset, Period, Worksheet};
+use crate::policy::Policy;
+use crate::report::Report;
+
+/// Parses a JSON dataset held in memory and audits it, one worksheet at a time; the report and
+/// errors of [`crate::audit_json`].
+pub(crate) fn audit_slice(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let read = DatasetSeed { policy }.deserialize(&mut de).and_then(|read| de.end().map(|()| read));
+    match read {
+        Ok(read) => read.finish(),
+        // Read again with path tracking to say where: the reader is the derived `Dataset`'s,
+        // which this one follows.
+        Err(fast_err) => Err(exact_json_error::<Dataset>(json, &fast_err)),
+    }
+}
+
+/// Reads a JSON dataset from `reader` and audits it, one worksheet at a time; see
+/// [`crate::audit_reader`].
+pub(crate) fn audit_reader<R: Read>(policy: &Policy, reader: R) -> Result<Report, InputError> {
+    // serde_json reads an `io::Read` a byte at a time: a buffer makes that cheap.
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
+    // The input cannot be read twice: paths are tracked on the one pass.
+    let mut track = serde_path_to_error::Track::new();
+    let read =
+        DatasetSeed { policy }.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let read = match read {
+        Ok(read) => read,
+        Err(e) => return Err(from_json_error(render_path(&track.path()), &e)),
+    };
+    de.end().map_err(|e| from_json_error(String::new(), &e))?;
+    read.finish()
+}
+
+/// A dataset read with its entries checked and dropped, and the first problem
+/// [`Dataset::validate`] would find in its worksheets.
+struct ReadDataset<'p> {
+    /// The dataset, its worksheets without their entries.
+    dataset: Dataset,
+    entries: EntryAudit<'p>,
+    invalid_worksheet: Option<InputError>,
+}
+
+impl ReadDataset<'_> {
+    /// [`Dataset::validate`]'s first error, in its order, or the report.
+    fn finish(self) -> Result<Report, InputError> {
+        let ReadDataset { dataset, entries, invalid_worksheet } = self;
+        validate_period(&dataset.period)?;
+        for (i, p) in dataset.personnel.iter().enumerate() {
+            validate_person(i, p)?;
+        }
+        if let Some(e) = invalid_worksheet {
+            return Err(e);
+        }
+        dataset.validate_briefings_and_checks()?;
+        Ok(entries.finish(&dataset))
+    }
+}
+
+/// The top-level object's keys, as the derived `Dataset` reader names them.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    Period,
+    Personnel,
+    Worksheets,
+    Briefings,
+    VehicleChecks,
+}
+
+struct DatasetSeed<'p> {
+    policy: &'p Policy,
+}
+
+impl<'de, 'p> DeserializeSeed<'de> for DatasetSeed<'p> {
+    type Value = ReadDataset<'p>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<ReadDataset<'p>, D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de, 'p> Visitor<'de> for DatasetSeed<'p> {
+    type Value = ReadDataset<'p>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReadDataset<'p>, A::Error> {
+        let mut period: Option<Period> = None;
+        let mut personnel = None;
+        let mut briefings = None;
+        let mut vehicle_checks = None;
+        let mut sheets = Sheets {
+            period: None,
+            worksheets: Vec::new(),
+            entries: EntryAudit::new(self.policy),
+            invalid: None,
+        };
+        let mut worksheets_seen = false;
+        // As the derived reader: a repeated key is refused before its value is read.
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Period => {
+                    if period.is_some() {
+                        return Err(A::Error::duplicate_field("period"));
+                    }
+                    let p = map.next_value_seed(ObjectVisitor::<Period>(PhantomData))?;
+                    period = Some(p);
+                    sheets.period = Some(p);
+                }
+                Field::Personnel => {
+                    if personnel.is_some() {
+                        return Err(A::Error::duplicate_field("personnel"));
+                    }
+                    personnel = Some(map.next_value_seed(ObjectsVisitor(PhantomData))?);
+                }
+                Field::Worksheets => {
+                    if worksheets_seen {
+                        return Err(A::Error::duplicate_field("worksheets"));
+                    }
+                    worksheets_seen = true;
+                    map.next_value_seed(&mut sheets)?;
+                }
+                Field::Briefings => {
+                    if briefings.is_some() {
+                        return Err(A::Error::duplicate_field("briefings"));
+                    }
+                    briefings = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
+                }
+                Field::VehicleChecks => {
+                    if vehicle_checks.is_some() {
+                        return Err(A::Error::duplicate_field("vehicle_checks"));
+                    }
+                    vehicle_checks = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
+                }
+            }
+        }
+        let period = period.ok_or_else(|| A::Error::missing_field("period"))?;
+        let personnel = personnel.ok_or_else(|| A::Error::missing_field("personnel"))?;
+        if !worksheets_seen {
+            return Err(A::Error::missing_field("worksheets"));
+        }
+        let Sheets { mut worksheets, entries, invalid, .. } = sheets;
+        worksheets.shrink_to_fit();
+        let dataset = Dataset {
+            period,
+            personnel,
+            worksheets,
+            briefings: briefings.unwrap_or_default(),
+            vehicle_checks: vehicle_checks.unwrap_or_default(),
+        };
+        Ok(ReadDataset { dataset, entries, invalid_worksheet: invalid })
+    }
+}
+
+/// The `worksheets` array, read one worksheet at a time.
+struct Sheets<'p> {
+    /// The period, if it came before the worksheets.
+    period: Option<Period>,
+    /// The worksheets read so far, without their entries.
+    worksheets: Vec<Worksheet>,
+    entries: EntryAudit<'p>,
+    /// The first worksheet [`Dataset::validate`] refuses.
+    invalid: Option<InputError>,
+}
+
+impl Sheets<'_> {
+    fn worksheet(&mut self, mut w: Worksheet) {
+        let index = self.worksheets.len();
+        if self.invalid.is_none() {
+            self.invalid = validate_worksheet(index, &w).err();
+        }
+        // An invalid dataset gets no report: its entries need no audit.
+        if self.invalid.is_none() {
+            // Not knowing the period yet, audit; `EntryAudit::finish` drops what does not count.
+            let audited = self.period.is_none_or(|p| p.contains(w.date));
+            self.entries.worksheet(index, &w, audited);
+        }
+        // What the rest of the audit does not read is not kept: the entries (their counts are
+        // in `entries`) and the reporting district (a grouping label no rule reads).
+        w.entries = Vec::new();
+        w.reporting_district = None;
+        self.worksheets.push(w);
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Sheets<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Sheets<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(w) = seq.next_element_seed(ObjectVisitor::<Worksheet>(PhantomData))? {
+            self.worksheet(w);
+        }
+        Ok(())
+    }
+}
