@@ -265,3 +265,64 @@ fn weeks_start_on_monday() {
         (d("2016-03-14"), "Norwalk", 1)
     );
 }
+
+// Missed by the mutation run of the contract refactor (docs/robustness.md): the contract's
+// JSON-in/JSON-out functions are what the bindings call, and the core's own tests now pin them.
+
+#[test]
+fn check_entry_json_finds_and_its_paths_name_the_sub_document() {
+    let policy = Policy::norwalk_2016();
+    let worksheet = br#"{"id": "W1", "personnel_id": "D100", "date": "2016-03-17", "assignment": "field", "area": "Norwalk"}"#;
+    let entry =
+        br#"{"id": "E1", "at": "2016-03-17T09:12:00-07:00", "activity": "obs", "clearance_codes": ["415"],
+                      "contact": {"category": "resident", "card_provided": true}}"#;
+    let findings = contract::check_entry_json(&policy, worksheet, entry).unwrap();
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["FP-CODE-755"]);
+    // A data error gets the sub-document's name in front of its path.
+    let bad_date = br#"{"id": "W1", "personnel_id": "D100", "date": "2016-13-17", "assignment": "field", "area": "Norwalk"}"#;
+    let e = contract::check_entry_json(&policy, bad_date, entry).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (InputErrorKind::InvalidValue, "worksheet.date"));
+    let e = contract::check_entry_json(&policy, worksheet, br#"{"id": "E1"}"#).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (InputErrorKind::MissingField, "entry"));
+    // A syntax error keeps its empty path and its position.
+    let e = contract::check_entry_json(&policy, worksheet, b"{\n  \"id\": ").unwrap_err();
+    assert_eq!((e.kind, e.path.as_str(), e.line), (InputErrorKind::Syntax, "", Some(2)));
+}
+
+#[test]
+fn error_json_is_the_error_object() {
+    let e = rejected(&BASE.replace("ENTRIES", r#"{"id": "E1"}"#));
+    let v: serde_json::Value = serde_json::from_str(&contract::error_json(&e)).unwrap();
+    assert_eq!(v["kind"], "missing_field");
+    assert_eq!(v["path"], "worksheets[0].entries[0]");
+    assert_eq!(v["line"], e.line.unwrap());
+    assert_eq!(v["column"], e.column.unwrap());
+    assert_eq!(v["message"], e.message.as_str());
+    assert_eq!(v.as_object().unwrap().len(), 5);
+}
+
+#[test]
+fn policies_read_from_any_serde_format_keep_their_settings() {
+    let value = serde_json::json!({"preset": "compton-2018", "min_contacts_per_shift": 3});
+    let read = contract::read_policy(&value).unwrap();
+    assert_eq!((read.preset.as_str(), read.min_contacts_per_shift), ("compton-2018", 3));
+    assert_eq!(read, Policy::from_json(value.to_string()).unwrap());
+    // `Policy: Deserialize` (a policy inside a caller's own configuration) reads the same way.
+    let inside: Policy = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(inside, read);
+    let e = contract::read_policy(serde_json::json!({"min_contacts_per_shift": "3"})).unwrap_err();
+    assert_eq!((e.kind, e.path.as_str()), (InputErrorKind::InvalidType, "min_contacts_per_shift"));
+}
+
+#[test]
+fn toml_errors_have_their_column() {
+    // The value starts after `min_contacts_per_shift = `, 25 characters: column 26.
+    let e = Policy::from_toml("station = \"x\"\nmin_contacts_per_shift = \"2\"\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(26)));
+    // Columns count characters, not bytes.
+    let e = Policy::from_toml("station = \"é\"\ncolour = 1\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(1)));
+    let e = Policy::from_toml("station = \"é\" # é\nmin_contacts_per_shift = true\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(26)));
+}

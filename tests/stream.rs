@@ -194,4 +194,6 @@ fn a_failing_reader_is_a_syntax_error_with_its_message() {
     let err = audit_reader(&Policy::norwalk_2016(), Broken).unwrap_err();
     assert_eq!(err.kind, contact755::InputErrorKind::Syntax);
     assert!(err.message.contains("the line went down"), "{}", err.message);
+    // An I/O error has no position in the document.
+    assert_eq!((err.line, err.column, err.path.as_str()), (None, None, ""));
 }

@@ -120,9 +120,9 @@ pub(crate) fn weekly_series(
             *merged.entry((week, area.as_str())).or_default() += n;
         }
     }
+    // Every count is positive: the tally adds a worksheet's 755s only when there are some.
     merged
         .into_iter()
-        .filter(|(_, n)| *n > 0)
         .map(|((week_start, area), contacts)| WeeklyContacts { week_start, area: area.to_string(), contacts })
         .collect()
 }
