@@ -29,14 +29,29 @@ use crate::report::Report;
 /// Parses a JSON dataset held in memory and audits it, one worksheet at a time; the report and
 /// errors of [`crate::audit_json`].
 pub(crate) fn audit_slice(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let read = DatasetSeed { policy }.deserialize(&mut de).and_then(|read| de.end().map(|()| read));
+    // Reading bytes, serde_json checks UTF-8 string by string; checked once for the whole
+    // input, the text is read as a `str` (~18 % fewer instructions: docs/performance.md).
+    // Bytes that are not UTF-8 go to the byte reader, whose error the exact pass reports.
+    let read = match std::str::from_utf8(json) {
+        Ok(text) => read_all(policy, serde_json::Deserializer::from_str(text)),
+        Err(_) => read_all(policy, serde_json::Deserializer::from_slice(json)),
+    };
     match read {
         Ok(read) => read.finish(),
         // Read again with path tracking to say where: the reader is the derived `Dataset`'s,
         // which this one follows.
         Err(fast_err) => Err(exact_json_error::<Dataset>(json, &fast_err)),
     }
+}
+
+/// Reads a whole document with `de`: the dataset, then nothing but white space.
+fn read_all<'de, 'p, R: serde_json::de::Read<'de>>(
+    policy: &'p Policy,
+    mut de: serde_json::Deserializer<R>,
+) -> Result<ReadDataset<'p>, serde_json::Error> {
+    let read = DatasetSeed { policy }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(read)
 }
 
 /// Reads a JSON dataset from `reader` and audits it, one worksheet at a time; see

@@ -87,7 +87,13 @@ pub(crate) fn validate_worksheet(i: usize, w: &Worksheet) -> Result<(), InputErr
 /// The happy path pays nothing for paths; a rejected document is parsed twice, which is cheap
 /// next to a person reading the error.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
-    match serde_json::from_slice::<Object<T>>(json) {
+    // UTF-8 checked once for the whole input rather than string by string (see
+    // `audit::stream::audit_slice`); bytes that are not UTF-8 get the byte reader's error.
+    let fast = match std::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str::<Object<T>>(text),
+        Err(_) => serde_json::from_slice::<Object<T>>(json),
+    };
+    match fast {
         Ok(Object(v)) => Ok(v),
         Err(fast_err) => Err(exact_json_error::<T>(json, &fast_err)),
     }
