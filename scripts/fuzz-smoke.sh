@@ -2,7 +2,7 @@
 # Builds every fuzz target of fuzz/ and gives each a short smoke pass over its checked-in
 # corpus, then replays the saved reproducers of fuzz/regressions/<target>/.
 #
-#   bash scripts/fuzz-smoke.sh            # FUZZ_SECONDS=20 per target (5 targets, `cargo fuzz list`)
+#   bash scripts/fuzz-smoke.sh            # FUZZ_SECONDS=20 per target (6 targets, `cargo fuzz list`)
 #   FUZZ_SECONDS=5 bash scripts/fuzz-smoke.sh
 #
 # Works from any directory; installs cargo-fuzz if missing. The toolchain is stable:
