@@ -5,6 +5,7 @@
 //!
 //! * `dataset` (the default): `Dataset::from_json` of the file's bytes, then `audit` N times;
 //! * `buffer`: `audit_json` of the file's bytes (read into memory), N times;
+//! * `parallel`: `audit_json_parallel` of the file's bytes (read into memory first), N times;
 //! * `reader`: `audit_reader` of the file (opened N times; never read into memory).
 
 fn main() -> std::process::ExitCode {
@@ -23,6 +24,12 @@ fn main() -> std::process::ExitCode {
                 contact755::audit_json(&policy, &bytes).map_err(|e| e.to_string())
             })
         }
+        Some("parallel") => {
+            return whole_audits(&path, rounds, |p| {
+                let bytes = std::fs::read(p).map_err(|e| e.to_string())?;
+                contact755::audit_json_parallel(&policy, &bytes).map_err(|e| e.to_string())
+            })
+        }
         Some("reader") => {
             return whole_audits(&path, rounds, |p| {
                 let file = std::fs::File::open(p).map_err(|e| e.to_string())?;
@@ -30,7 +37,7 @@ fn main() -> std::process::ExitCode {
             })
         }
         Some(other) => {
-            eprintln!("unknown mode {other}: dataset, buffer or reader");
+            eprintln!("unknown mode {other}: dataset, buffer, parallel or reader");
             return std::process::ExitCode::from(2);
         }
     }

@@ -10,7 +10,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use contact755::conformance::Vector;
-use contact755::{audit, audit_json, audit_reader, Dataset, InputError, Policy};
+use contact755::{
+    audit, audit_json, audit_json_in_halves, audit_json_parallel, audit_reader, Dataset, InputError, Policy,
+};
 
 /// The reference outcome: the whole dataset parsed, then audited.
 fn reference(policy: &Policy, json: &[u8]) -> Result<String, InputError> {
@@ -44,6 +46,11 @@ fn agree(policy: &Policy, json: &[u8], what: &str) -> Result<String, InputError>
     }
     let pieces = audit_reader(policy, Pieces { rest: json, piece: 7 }).map(|r| r.to_json());
     assert_eq!(pieces, whole, "audit_reader in 7-byte pieces, {what}");
+    assert!(audit_json_parallel(policy, json).map(|r| r.to_json()) == expected, "parallel, {what}");
+    // The two halves decide only what the reference accepts, and then agree with it.
+    if let Some(report) = audit_json_in_halves(policy, json, json.len() / 2) {
+        assert!(Ok(report.to_json()) == expected, "in halves, {what}");
+    }
     expected
 }
 
@@ -65,10 +72,12 @@ fn without_position(r: &Result<String, InputError>) -> Result<String, InputError
 /// The same JSON object with its top-level keys in `order` (keys not in it dropped, keys of
 /// `order` not in it skipped).
 fn reorder(json: &[u8], order: &[&str]) -> Option<Vec<u8>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(json).ok()?;
+    // Raw values: each member's text is kept as written (the order of keys inside it too).
+    let map: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_slice(json).ok()?;
     let fields: Vec<String> = order
         .iter()
-        .filter_map(|k| map.get(*k).map(|v| format!("{}:{}", serde_json::to_string(k).unwrap(), v)))
+        .filter_map(|k| map.get(*k).map(|v| format!("{}:{}", serde_json::to_string(k).unwrap(), v.get())))
         .collect();
     (fields.len() == map.len()).then(|| format!("{{{}}}", fields.join(",")).into_bytes())
 }
@@ -196,4 +205,56 @@ fn a_failing_reader_is_a_syntax_error_with_its_message() {
     assert!(err.message.contains("the line went down"), "{}", err.message);
     // An I/O error has no position in the document.
     assert_eq!((err.line, err.column, err.path.as_str()), (None, None, ""));
+}
+
+#[test]
+fn generated_stations_are_read_in_two_halves() {
+    let policy = Policy::norwalk_2016();
+    for (worksheets, seed) in [(1000, 755), (400, 1), (60, 2)] {
+        let g = gen::generate_with(&gen::GenOptions { worksheets, seed, ..Default::default() }, false);
+        let expected = audit_json(&policy, g.json.as_bytes()).unwrap().to_json();
+        let halves = audit_json_in_halves(&policy, g.json.as_bytes(), g.json.len() / 2).map(|r| r.to_json());
+        assert!(
+            halves.as_ref() == Some(&expected),
+            "{worksheets} worksheets, seed {seed}: not read in halves"
+        );
+        // Pretty-printed, the top-level keys in other orders: the same.
+        let dataset = Dataset::from_json(g.json.as_bytes()).unwrap();
+        let pretty = serde_json::to_vec_pretty(&dataset).unwrap();
+        for order in ORDERS {
+            let moved = reorder(&pretty, &order).unwrap();
+            let halves = audit_json_in_halves(&policy, &moved, moved.len() / 2).map(|r| r.to_json());
+            assert!(halves.as_ref() == Some(&expected), "{worksheets} worksheets, {order:?}: not the same");
+        }
+        // Worksheets whose `personnel_id` does not follow their `id` offer no cut: one thread.
+        let sorted =
+            serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(&g.json).unwrap()).unwrap();
+        assert!(audit_json_in_halves(&policy, &sorted, sorted.len() / 2).is_none());
+        assert!(audit_json_parallel(&policy, &sorted).unwrap().to_json() == expected);
+    }
+}
+
+#[test]
+fn a_cut_that_is_not_between_worksheets_is_refused() {
+    let policy = Policy::norwalk_2016();
+    let g = gen::generate_with(&gen::GenOptions { worksheets: 200, seed: 9, ..Default::default() }, false);
+    let expected = audit_json(&policy, g.json.as_bytes()).unwrap().to_json();
+    // Cuts looked for from ~300 places, in the personnel, the worksheets, the briefings and the
+    // checks: the halves agree with the reference or leave the document to it.
+    let json = g.json.as_bytes();
+    let mut repeated = json.to_vec();
+    let end = repeated.len() - 1;
+    // A period repeated after the worksheets: the one-thread reader's error, never a report.
+    repeated.splice(end..end, br#","period": {"start": "2016-03-01", "end": "2016-03-31"}"#.iter().copied());
+    let refused = reference(&policy, &repeated);
+    assert!(refused.is_err());
+    let mut decided = 0;
+    for from in (0..json.len()).step_by(json.len() / 300 + 1) {
+        if let Some(r) = audit_json_in_halves(&policy, json, from) {
+            decided += 1;
+            assert!(r.to_json() == expected, "cut from {from}: not the same report");
+        }
+        assert!(audit_json_in_halves(&policy, &repeated, from).is_none(), "from {from}: a report");
+    }
+    assert!(decided > 200, "{decided} of ~300 cuts read in halves");
 }

@@ -57,7 +57,9 @@ mod rules;
 mod tables;
 mod words;
 
-pub use audit::{audit, audit_json, audit_reader, check_entry, WorksheetHeader};
+pub use audit::{
+    audit, audit_json, audit_json_in_halves, audit_json_parallel, audit_reader, check_entry, WorksheetHeader,
+};
 pub use diff::{diff, diff_json, ReportDiff};
 pub use error::{InputError, InputErrorKind, PolicyError};
 pub use model::{

@@ -295,6 +295,20 @@ impl<'p> EntryAudit<'p> {
         sheet.add(entry, facts.valid_755, shift.covered());
     }
 
+    /// Takes over what `later` checked: the entries of the worksheets that follow this audit's,
+    /// `later`'s worksheet `i` being the dataset's worksheet `first + i` (`first`: the number of
+    /// worksheets fed here). Findings keep their production order: these first, then `later`'s.
+    pub(crate) fn absorb(&mut self, later: EntryAudit<'p>, first: usize) {
+        self.sheets.resize(first, SheetCounts::default());
+        self.sheets.extend(later.sheets);
+        let shifted = later
+            .findings
+            .list
+            .into_iter()
+            .map(|(origin, f)| (origin.map(|o| Origin { worksheet: o.worksheet + first, ..o }), f));
+        self.findings.list.extend(shifted);
+    }
+
     /// Indexes `dataset` (reporting duplicate ids among personnel, worksheets, briefings and
     /// vehicle checks), keeps what the entries of its audited worksheets produced, runs the
     /// worksheet rules over their counts, then the sergeant and briefing rules; the report.

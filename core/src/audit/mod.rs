@@ -5,6 +5,7 @@
 
 pub(crate) mod engine;
 pub(crate) mod header;
+mod parallel;
 mod stream;
 pub(crate) mod summary;
 
@@ -70,6 +71,34 @@ pub fn check_entry(
 /// findings.
 pub fn audit_json(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
     stream::audit_slice(policy, json)
+}
+
+/// [`audit_json`] on two threads: the same report, or the same error, in less time on a
+/// machine with two cores or more (figures in `docs/performance.md`).
+///
+/// The document is cut between two worksheets near its middle (where a worksheet's `id` is
+/// followed by its `personnel_id`, as exporters write them) and each half is read and its
+/// entries checked on a thread of its own; the halves are joined in input order. A document
+/// under 1 MiB, one with no such boundary, and any document either half fails to read are
+/// audited by [`audit_json`] (a rejection is always decided there, so errors are the same).
+///
+/// ```
+/// use contact755::{audit_json, audit_json_parallel, Policy};
+/// let json = br#"{"period": {"start": "2016-03-14", "end": "2016-03-20"},
+///   "personnel": [{"id": "D100", "role": "deputy"}], "worksheets": []}"#;
+/// let policy = Policy::norwalk_2016();
+/// assert_eq!(audit_json_parallel(&policy, json), audit_json(&policy, json));
+/// ```
+pub fn audit_json_parallel(policy: &Policy, json: &[u8]) -> Result<Report, InputError> {
+    parallel::audit_slice_parallel(policy, json)
+}
+
+/// The parallel reader's two halves alone, whatever the document's size, cut at the first
+/// worksheet boundary from byte `from` on: `None` when it leaves the document to the
+/// one-thread reader. For tests that must know which reader decided; not part of the API.
+#[doc(hidden)]
+pub fn audit_json_in_halves(policy: &Policy, json: &[u8], from: usize) -> Option<Report> {
+    parallel::in_halves(policy, json, from)
 }
 
 /// Reads a JSON dataset from `reader` (a file, standard input, a socket) and audits it as it

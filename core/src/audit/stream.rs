@@ -22,7 +22,7 @@ use crate::model::read::{
     exact_json_error, validate_period, validate_person, validate_worksheet, NullOrObjects, ObjectVisitor,
     ObjectsVisitor,
 };
-use crate::model::{Dataset, Period, Worksheet};
+use crate::model::{Briefing, Dataset, Period, Person, VehicleCheck, Worksheet};
 use crate::policy::Policy;
 use crate::report::Report;
 
@@ -49,9 +49,9 @@ fn read_all<'de, 'p, R: serde_json::de::Read<'de>>(
     policy: &'p Policy,
     mut de: serde_json::Deserializer<R>,
 ) -> Result<ReadDataset<'p>, serde_json::Error> {
-    let read = DatasetSeed { policy }.deserialize(&mut de)?;
+    let parts = DatasetSeed { policy, partial: false }.deserialize(&mut de)?;
     de.end()?;
-    Ok(read)
+    parts.complete()
 }
 
 /// Reads a JSON dataset from `reader` and audits it, one worksheet at a time; see
@@ -61,19 +61,20 @@ pub(crate) fn audit_reader<R: Read>(policy: &Policy, reader: R) -> Result<Report
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     // The input cannot be read twice: paths are tracked on the one pass.
     let mut track = serde_path_to_error::Track::new();
-    let read =
-        DatasetSeed { policy }.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let read = DatasetSeed { policy, partial: false }
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     let read = match read {
         Ok(read) => read,
         Err(e) => return Err(from_json_error(render_path(&track.path()), &e)),
     };
     de.end().map_err(|e| from_json_error(String::new(), &e))?;
-    read.finish()
+    // A whole document's keys were checked as they were read: `complete` finds none missing.
+    read.complete::<serde_json::Error>().map_err(|e| from_json_error(String::new(), &e))?.finish()
 }
 
 /// A dataset read with its entries checked and dropped, and the first problem
 /// [`Dataset::validate`] would find in its worksheets.
-struct ReadDataset<'p> {
+pub(super) struct ReadDataset<'p> {
     /// The dataset, its worksheets without their entries.
     dataset: Dataset,
     entries: EntryAudit<'p>,
@@ -82,7 +83,7 @@ struct ReadDataset<'p> {
 
 impl ReadDataset<'_> {
     /// [`Dataset::validate`]'s first error, in its order, or the report.
-    fn finish(self) -> Result<Report, InputError> {
+    pub(super) fn finish(self) -> Result<Report, InputError> {
         let ReadDataset { dataset, entries, invalid_worksheet } = self;
         validate_period(&dataset.period)?;
         for (i, p) in dataset.personnel.iter().enumerate() {
@@ -97,9 +98,9 @@ impl ReadDataset<'_> {
 }
 
 /// The top-level object's keys, as the derived `Dataset` reader names them.
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
-enum Field {
+pub(super) enum Field {
     Period,
     Personnel,
     Worksheets,
@@ -107,105 +108,150 @@ enum Field {
     VehicleChecks,
 }
 
-struct DatasetSeed<'p> {
-    policy: &'p Policy,
+/// Reads the top-level object. `partial`: a part of a document split for the parallel reader
+/// ([`super::parallel`]), whose required keys may be in the other part.
+pub(super) struct DatasetSeed<'p> {
+    pub(super) policy: &'p Policy,
+    pub(super) partial: bool,
 }
 
-impl<'de, 'p> DeserializeSeed<'de> for DatasetSeed<'p> {
-    type Value = ReadDataset<'p>;
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<ReadDataset<'p>, D::Error> {
-        de.deserialize_map(self)
-    }
+/// The members of a top-level object (or of a part of one) as read.
+pub(super) struct Parts<'p> {
+    pub(super) period: Option<Period>,
+    pub(super) personnel: Option<Vec<Person>>,
+    pub(super) sheets: Sheets<'p>,
+    pub(super) worksheets_seen: bool,
+    pub(super) briefings: Option<Vec<Briefing>>,
+    pub(super) vehicle_checks: Option<Vec<VehicleCheck>>,
+    /// The last key read.
+    pub(super) last: Option<Field>,
 }
 
-impl<'de, 'p> Visitor<'de> for DatasetSeed<'p> {
-    type Value = ReadDataset<'p>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReadDataset<'p>, A::Error> {
-        let mut period: Option<Period> = None;
-        let mut personnel = None;
-        let mut briefings = None;
-        let mut vehicle_checks = None;
-        let mut sheets = Sheets {
-            period: None,
-            worksheets: Vec::new(),
-            entries: EntryAudit::new(self.policy),
-            invalid: None,
-        };
-        let mut worksheets_seen = false;
-        // As the derived reader: a repeated key is refused before its value is read.
-        while let Some(field) = map.next_key::<Field>()? {
-            match field {
-                Field::Period => {
-                    if period.is_some() {
-                        return Err(A::Error::duplicate_field("period"));
-                    }
-                    let p = map.next_value_seed(ObjectVisitor::<Period>(PhantomData))?;
-                    period = Some(p);
-                    sheets.period = Some(p);
-                }
-                Field::Personnel => {
-                    if personnel.is_some() {
-                        return Err(A::Error::duplicate_field("personnel"));
-                    }
-                    personnel = Some(map.next_value_seed(ObjectsVisitor(PhantomData))?);
-                }
-                Field::Worksheets => {
-                    if worksheets_seen {
-                        return Err(A::Error::duplicate_field("worksheets"));
-                    }
-                    worksheets_seen = true;
-                    map.next_value_seed(&mut sheets)?;
-                }
-                Field::Briefings => {
-                    if briefings.is_some() {
-                        return Err(A::Error::duplicate_field("briefings"));
-                    }
-                    briefings = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
-                }
-                Field::VehicleChecks => {
-                    if vehicle_checks.is_some() {
-                        return Err(A::Error::duplicate_field("vehicle_checks"));
-                    }
-                    vehicle_checks = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
-                }
-            }
+impl<'p> Parts<'p> {
+    /// The dataset, or the derived reader's error for its first missing key.
+    pub(super) fn complete<E: serde::de::Error>(self) -> Result<ReadDataset<'p>, E> {
+        let period = self.period.ok_or_else(|| E::missing_field("period"))?;
+        let personnel = self.personnel.ok_or_else(|| E::missing_field("personnel"))?;
+        if !self.worksheets_seen {
+            return Err(E::missing_field("worksheets"));
         }
-        let period = period.ok_or_else(|| A::Error::missing_field("period"))?;
-        let personnel = personnel.ok_or_else(|| A::Error::missing_field("personnel"))?;
-        if !worksheets_seen {
-            return Err(A::Error::missing_field("worksheets"));
-        }
-        let Sheets { mut worksheets, entries, invalid, .. } = sheets;
+        let Sheets { mut worksheets, entries, invalid, .. } = self.sheets;
         worksheets.shrink_to_fit();
         let dataset = Dataset {
             period,
             personnel,
             worksheets,
-            briefings: briefings.unwrap_or_default(),
-            vehicle_checks: vehicle_checks.unwrap_or_default(),
+            briefings: self.briefings.unwrap_or_default(),
+            vehicle_checks: self.vehicle_checks.unwrap_or_default(),
         };
         Ok(ReadDataset { dataset, entries, invalid_worksheet: invalid })
     }
 }
 
+impl<'de, 'p> DeserializeSeed<'de> for DatasetSeed<'p> {
+    type Value = Parts<'p>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Parts<'p>, D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de, 'p> Visitor<'de> for DatasetSeed<'p> {
+    type Value = Parts<'p>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parts<'p>, A::Error> {
+        let mut parts = Parts {
+            period: None,
+            personnel: None,
+            sheets: Sheets::new(self.policy),
+            worksheets_seen: false,
+            briefings: None,
+            vehicle_checks: None,
+            last: None,
+        };
+        // As the derived reader: a repeated key is refused before its value is read.
+        while let Some(field) = map.next_key::<Field>()? {
+            parts.last = Some(field);
+            match field {
+                Field::Period => {
+                    if parts.period.is_some() {
+                        return Err(A::Error::duplicate_field("period"));
+                    }
+                    let p = map.next_value_seed(ObjectVisitor::<Period>(PhantomData))?;
+                    parts.period = Some(p);
+                    parts.sheets.period = Some(p);
+                }
+                Field::Personnel => {
+                    if parts.personnel.is_some() {
+                        return Err(A::Error::duplicate_field("personnel"));
+                    }
+                    parts.personnel = Some(map.next_value_seed(ObjectsVisitor(PhantomData))?);
+                }
+                Field::Worksheets => {
+                    if parts.worksheets_seen {
+                        return Err(A::Error::duplicate_field("worksheets"));
+                    }
+                    parts.worksheets_seen = true;
+                    map.next_value_seed(&mut parts.sheets)?;
+                }
+                Field::Briefings => {
+                    if parts.briefings.is_some() {
+                        return Err(A::Error::duplicate_field("briefings"));
+                    }
+                    parts.briefings = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
+                }
+                Field::VehicleChecks => {
+                    if parts.vehicle_checks.is_some() {
+                        return Err(A::Error::duplicate_field("vehicle_checks"));
+                    }
+                    parts.vehicle_checks = Some(map.next_value_seed(NullOrObjects(PhantomData))?);
+                }
+            }
+        }
+        if !self.partial {
+            // Checked here, as the derived reader does, for the error's position.
+            if parts.period.is_none() {
+                return Err(A::Error::missing_field("period"));
+            }
+            if parts.personnel.is_none() {
+                return Err(A::Error::missing_field("personnel"));
+            }
+            if !parts.worksheets_seen {
+                return Err(A::Error::missing_field("worksheets"));
+            }
+        }
+        Ok(parts)
+    }
+}
+
 /// The `worksheets` array, read one worksheet at a time.
-struct Sheets<'p> {
+pub(super) struct Sheets<'p> {
     /// The period, if it came before the worksheets.
     period: Option<Period>,
     /// The worksheets read so far, without their entries.
     worksheets: Vec<Worksheet>,
     entries: EntryAudit<'p>,
     /// The first worksheet [`Dataset::validate`] refuses.
-    invalid: Option<InputError>,
+    pub(super) invalid: Option<InputError>,
 }
 
-impl Sheets<'_> {
-    fn worksheet(&mut self, mut w: Worksheet) {
+impl<'p> Sheets<'p> {
+    pub(super) fn new(policy: &'p Policy) -> Self {
+        Sheets { period: None, worksheets: Vec::new(), entries: EntryAudit::new(policy), invalid: None }
+    }
+
+    /// Appends the worksheets `later` read after these (and what their entries produced).
+    pub(super) fn join(&mut self, later: Sheets<'p>) {
+        let first = self.worksheets.len();
+        self.entries.absorb(later.entries, first);
+        self.worksheets.extend(later.worksheets);
+        self.invalid = self.invalid.take().or(later.invalid);
+    }
+
+    pub(super) fn worksheet(&mut self, mut w: Worksheet) {
         let index = self.worksheets.len();
         if self.invalid.is_none() {
             self.invalid = validate_worksheet(index, &w).err();

@@ -118,7 +118,7 @@ pub(crate) fn exact_json_error<T: serde::de::DeserializeOwned>(
 }
 
 /// A document whose top level must be a JSON object.
-struct Object<T>(T);
+pub(crate) struct Object<T>(pub(crate) T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
