@@ -326,3 +326,19 @@ fn toml_errors_have_their_column() {
     let e = Policy::from_toml("station = \"é\" # é\nmin_contacts_per_shift = true\n").unwrap_err();
     assert_eq!((e.line, e.column), (Some(2), Some(26)));
 }
+
+#[test]
+fn of_several_repeated_codes_the_first_repeated_is_named() {
+    // Two codes repeated: the message names the first one met again, in the entry's order,
+    // for a short list (compared pairwise) and at the longest list compared pairwise (16).
+    let short = ["9", "9", "1", "1"];
+    let mut sixteen: Vec<String> = short.iter().map(|c| c.to_string()).collect();
+    sixteen.extend((0..12).map(|i| format!("C{i}")));
+    let sixteen: Vec<&str> = sixteen.iter().map(String::as_str).collect();
+    for codes in [&short[..], &sixteen[..]] {
+        let json = dataset(&[entry("E1", codes)], "S200");
+        let report = audit_json(&Policy::norwalk_2016(), json.as_bytes()).unwrap();
+        let dup = report.findings_of(RuleId::DataCodeDuplicate).next().expect("a repeated code");
+        assert!(dup.message.contains("code 9 "), "{} codes: {}", codes.len(), dup.message);
+    }
+}
