@@ -42,6 +42,9 @@ fn datasets(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse_audit", n), &json, |b, json| {
             b.iter(|| contact755::audit_json(&policy, black_box(json.as_bytes())).unwrap())
         });
+        group.bench_with_input(BenchmarkId::new("parse_audit_parallel", n), &json, |b, json| {
+            b.iter(|| contact755::audit_json_parallel(&policy, black_box(json.as_bytes())).unwrap())
+        });
         group.finish();
     }
 }
