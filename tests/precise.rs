@@ -342,3 +342,14 @@ fn of_several_repeated_codes_the_first_repeated_is_named() {
         assert!(dup.message.contains("code 9 "), "{} codes: {}", codes.len(), dup.message);
     }
 }
+
+#[test]
+fn an_area_matches_under_unicode_lowercase_when_only_one_side_is_ascii() {
+    // U+212A KELVIN SIGN lowercases to an ASCII `k`: "NORWAL\u{212A}" is the policy's "Norwalk".
+    let json = dataset(&[entry("E1", &["755"])], "S200")
+        .replace("\"area\": \"Norwalk\"", "\"area\": \"NORWAL\u{212A}\"");
+    assert!(json.contains('\u{212A}'));
+    let report = audit_json(&Policy::norwalk_2016(), json.as_bytes()).unwrap();
+    assert_eq!(report.summary.worksheets_covered, 1);
+    assert_eq!(report.summary.by_area.get("Norwalk"), Some(&1));
+}
