@@ -19,8 +19,7 @@ use serde::Deserialize;
 use super::engine::EntryAudit;
 use crate::error::{from_json_error, render_path, InputError};
 use crate::model::read::{
-    exact_json_error, validate_period, validate_person, validate_worksheet, NullOrObjects, ObjectVisitor,
-    ObjectsVisitor,
+    exact_json_error, validate_worksheet, NullOrObjects, ObjectVisitor, ObjectsVisitor,
 };
 use crate::model::{Briefing, Dataset, Period, Person, VehicleCheck, Worksheet};
 use crate::policy::Policy;
@@ -85,10 +84,7 @@ impl ReadDataset<'_> {
     /// [`Dataset::validate`]'s first error, in its order, or the report.
     pub(super) fn finish(self) -> Result<Report, InputError> {
         let ReadDataset { dataset, entries, invalid_worksheet } = self;
-        validate_period(&dataset.period)?;
-        for (i, p) in dataset.personnel.iter().enumerate() {
-            validate_person(i, p)?;
-        }
+        dataset.validate_period_and_personnel()?;
         if let Some(e) = invalid_worksheet {
             return Err(e);
         }
@@ -128,13 +124,26 @@ pub(super) struct Parts<'p> {
 }
 
 impl<'p> Parts<'p> {
-    /// The dataset, or the derived reader's error for its first missing key.
-    pub(super) fn complete<E: serde::de::Error>(self) -> Result<ReadDataset<'p>, E> {
-        let period = self.period.ok_or_else(|| E::missing_field("period"))?;
-        let personnel = self.personnel.ok_or_else(|| E::missing_field("personnel"))?;
+    /// The derived reader's error for the first required key missing, in its field order.
+    fn check_required<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.period.is_none() {
+            return Err(E::missing_field("period"));
+        }
+        if self.personnel.is_none() {
+            return Err(E::missing_field("personnel"));
+        }
         if !self.worksheets_seen {
             return Err(E::missing_field("worksheets"));
         }
+        Ok(())
+    }
+
+    /// The dataset, or the derived reader's error for its first missing key.
+    pub(super) fn complete<E: serde::de::Error>(self) -> Result<ReadDataset<'p>, E> {
+        self.check_required()?;
+        let (Some(period), Some(personnel)) = (self.period, self.personnel) else {
+            return Err(E::missing_field("period")); // cannot happen: checked just above
+        };
         let Sheets { mut worksheets, entries, invalid, .. } = self.sheets;
         worksheets.shrink_to_fit();
         let dataset = Dataset {
@@ -213,15 +222,7 @@ impl<'de, 'p> Visitor<'de> for DatasetSeed<'p> {
         }
         if !self.partial {
             // Checked here, as the derived reader does, for the error's position.
-            if parts.period.is_none() {
-                return Err(A::Error::missing_field("period"));
-            }
-            if parts.personnel.is_none() {
-                return Err(A::Error::missing_field("personnel"));
-            }
-            if !parts.worksheets_seen {
-                return Err(A::Error::missing_field("worksheets"));
-            }
+            parts.check_required::<A::Error>()?;
         }
         Ok(parts)
     }

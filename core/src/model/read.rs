@@ -23,14 +23,20 @@ impl Dataset {
     /// worksheets, the contact's description. [`Dataset::from_json`] calls it; call it yourself
     /// on a dataset built in code.
     pub fn validate(&self) -> Result<(), InputError> {
-        validate_period(&self.period)?;
-        for (i, p) in self.personnel.iter().enumerate() {
-            validate_person(i, p)?;
-        }
+        self.validate_period_and_personnel()?;
         for (i, w) in self.worksheets.iter().enumerate() {
             validate_worksheet(i, w)?;
         }
         self.validate_briefings_and_checks()
+    }
+
+    /// The part of [`Dataset::validate`] before the worksheets.
+    pub(crate) fn validate_period_and_personnel(&self) -> Result<(), InputError> {
+        validate_period(&self.period)?;
+        for (i, p) in self.personnel.iter().enumerate() {
+            validate_person(i, p)?;
+        }
+        Ok(())
     }
 
     /// The part of [`Dataset::validate`] after the worksheets.
@@ -48,7 +54,7 @@ impl Dataset {
 }
 
 /// `period.end ≥ period.start`.
-pub(crate) fn validate_period(period: &Period) -> Result<(), InputError> {
+fn validate_period(period: &Period) -> Result<(), InputError> {
     if period.end < period.start {
         return Err(InputError::at(
             InputErrorKind::Constraint,
@@ -60,7 +66,7 @@ pub(crate) fn validate_period(period: &Period) -> Result<(), InputError> {
 }
 
 /// The roster's person number `i`.
-pub(crate) fn validate_person(i: usize, p: &Person) -> Result<(), InputError> {
+fn validate_person(i: usize, p: &Person) -> Result<(), InputError> {
     check_id(&p.id, || format!("personnel[{i}].id"))
 }
 
