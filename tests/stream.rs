@@ -258,3 +258,22 @@ fn a_cut_that_is_not_between_worksheets_is_refused() {
     }
     assert!(decided > 200, "{decided} of ~300 cuts read in halves");
 }
+
+#[test]
+fn a_cut_looked_for_from_inside_a_character_is_still_found() {
+    let policy = Policy::norwalk_2016();
+    let g = gen::generate_with(&gen::GenOptions { worksheets: 60, seed: 4, ..Default::default() }, false);
+    let mut dataset = Dataset::from_json(g.json.as_bytes()).unwrap();
+    for w in &mut dataset.worksheets {
+        w.id = format!("é{}", w.id); // two bytes: a search from the second must not give up
+    }
+    let json = serde_json::to_vec(&dataset).unwrap();
+    let expected = audit_json(&policy, &json).unwrap().to_json();
+    let middles: Vec<usize> =
+        (json.len() / 2..json.len()).filter(|&i| json[i] == 0xA9 && json[i - 1] == 0xC3).take(3).collect();
+    assert_eq!(middles.len(), 3);
+    for from in middles {
+        let halves = audit_json_in_halves(&policy, &json, from).map(|r| r.to_json());
+        assert!(halves.as_ref() == Some(&expected), "from byte {from}, inside an é: not read in halves");
+    }
+}

@@ -85,8 +85,10 @@ fn one_of<T>(a: Option<T>, b: Option<T>) -> Option<Option<T>> {
 /// from `from` on (a proposal: the halves' reading proves it).
 fn worksheet_boundary(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let limit = from.saturating_add(BOUNDARY_SEARCH_BYTES).min(text.len());
-    let mut at = from;
+    // Both ends on a character's first byte, where `text.get` slices (every byte the pattern
+    // matches is ASCII, so no boundary is lost).
+    let limit = char_start_from(text, from.saturating_add(BOUNDARY_SEARCH_BYTES));
+    let mut at = char_start_from(text, from);
     while at < limit {
         let key = at + text.get(at..limit)?.find("\"personnel_id\"")?;
         at = key + 1;
@@ -119,6 +121,11 @@ fn worksheet_boundary(text: &str, from: usize) -> Option<(usize, usize)> {
         return Some((end + 1, brace));
     }
     None
+}
+
+/// The first byte at or after `i` that starts a character of `text` (or its length).
+fn char_start_from(text: &str, i: usize) -> usize {
+    (i..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len())
 }
 
 /// The index after the JSON white space that ends at `i` (exclusive), going backwards.
