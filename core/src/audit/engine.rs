@@ -36,15 +36,18 @@ const PAIRWISE_CODES: usize = 16;
 /// pairwise; past it, with a hash set.
 const PAIRWISE_ENTRIES: usize = 32;
 
-/// Where a finding was produced: the worksheet's index in the dataset and the entry's position
-/// among that worksheet's entries (duplicates counted).
+/// Where a finding was produced: the index in the dataset of the worksheet whose entry it is
+/// about.
 ///
 /// Two entries of different worksheets can share a subject (worksheet `A/B` entry `C` and
 /// worksheet `A` entry `B/C` are both `entry:A/B/C`), and a rule fires once per subject: the
 /// first finding produced is kept. A JSON dataset produces them in worksheet order, then entry
 /// order; `entries.csv` may interleave worksheets. Sorting ties by origin keeps the same finding
-/// whatever the order entries arrive in. Findings that are not about an entry have no origin
-/// (it sorts first) and keep their production order, which is the same for every input form.
+/// whatever the order worksheets' entries arrive in. Within one worksheet no two different
+/// findings of a rule share a subject (a repeated entry id gets the same `DATA-DUPLICATE-ID`
+/// finding each time, and no other), so ties there need no order. Findings that are not about
+/// an entry have no origin (it sorts first) and keep their production order, which is the same
+/// for every input form.
 ///
 /// The origin also lets [`EntryAudit::finish`] drop what the entries of a worksheet produced
 /// when the worksheet turns out not to be audited: entries are checked as they are read, before
@@ -53,7 +56,6 @@ const PAIRWISE_ENTRIES: usize = 32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Origin {
     worksheet: usize,
-    entry: u64,
 }
 
 /// The findings of an audit in progress, under one policy.
@@ -189,8 +191,6 @@ pub(crate) fn run(policy: &Policy, dataset: &Dataset) -> Report {
 /// adds them up in 64 bits.
 #[derive(Debug, Clone, Copy, Default)]
 struct SheetCounts {
-    /// Entries fed so far, repeated ids included: the next entry's position.
-    entries: u64,
     /// Entries (repeated ids excluded) with a valid 755.
     valid_755: u32,
     /// Entries of a covered worksheet with a contact but no valid 755.
@@ -284,8 +284,7 @@ impl<'p> EntryAudit<'p> {
             self.sheets.resize(index + 1, SheetCounts::default());
         }
         let Some(sheet) = self.sheets.get_mut(index) else { return };
-        self.findings.origin = Some(Origin { worksheet: index, entry: sheet.entries });
-        sheet.entries += 1;
+        self.findings.origin = Some(Origin { worksheet: index });
         if seen_before {
             report_duplicate_entry(&mut self.findings, w, entry);
             return;
@@ -305,7 +304,7 @@ impl<'p> EntryAudit<'p> {
             .findings
             .list
             .into_iter()
-            .map(|(origin, f)| (origin.map(|o| Origin { worksheet: o.worksheet + first, ..o }), f));
+            .map(|(origin, f)| (origin.map(|o| Origin { worksheet: o.worksheet + first }), f));
         self.findings.list.extend(shifted);
     }
 
