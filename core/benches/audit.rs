@@ -1,6 +1,8 @@
 //! Criterion benchmarks of the core on generated stations of 1 000, 10 000 and 100 000
-//! worksheets (~10 entries each): JSON parse, audit alone, parse + audit, and the real-time
-//! entry check. Throughput is reported in entries per second.
+//! worksheets (~10 entries each): JSON parse, audit alone, parse + audit (on one thread and
+//! in two halves), and the real-time entry check. Throughput is reported in entries per
+//! second; `parse_audit_faulty`, the generated station with a malformed clearance code on
+//! every seventh entry (a finding on at least one entry in seven), in bytes of JSON per second.
 //!
 //! `cargo bench -p contact755 --bench audit`; `scripts/bench` runs every language's benchmark
 //! and writes `docs/performance.md`.
@@ -45,8 +47,23 @@ fn datasets(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse_audit_parallel", n), &json, |b, json| {
             b.iter(|| contact755::audit_json_parallel(&policy, black_box(json.as_bytes())).unwrap())
         });
+        let faulty = faulty(dataset);
+        group.throughput(Throughput::Bytes(faulty.len() as u64));
+        group.bench_with_input(BenchmarkId::new("parse_audit_faulty", n), &faulty, |b, json| {
+            b.iter(|| contact755::audit_json(&policy, black_box(json)).unwrap())
+        });
         group.finish();
     }
+}
+
+/// The dataset's JSON with a malformed clearance code added to every seventh entry (counted
+/// across worksheets): `DATA-CODE-MALFORMED` on each, beside what the generator planted.
+fn faulty(mut dataset: Dataset) -> Vec<u8> {
+    let entries = dataset.worksheets.iter_mut().flat_map(|w| w.entries.iter_mut());
+    for entry in entries.step_by(7) {
+        entry.clearance_codes.push("7-5-5".to_string());
+    }
+    serde_json::to_vec(&dataset).expect("a dataset is written as JSON")
 }
 
 fn realtime(c: &mut Criterion) {

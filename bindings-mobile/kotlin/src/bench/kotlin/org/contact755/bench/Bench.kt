@@ -85,13 +85,14 @@ private fun mix(): List<Pair<WorksheetHeader, Entry>> {
     return out
 }
 
-private class Stats(val medianNs: Double, val bestNs: Double, val rounds: Int, val callsPerRound: Int)
+/** Median, best and worst round: the spread of a figure is best to worst. */
+private class Stats(val medianNs: Double, val bestNs: Double, val worstNs: Double, val rounds: Int, val callsPerRound: Int)
 
 /** One kind of call to time: `call(i)` for i = 0, 1, 2, ... returns something to keep alive. */
 private class Case(val name: String, val call: (Int) -> Int) {
     var callsPerRound = 0
     val roundNs = ArrayList<Double>()
-    fun stats() = Stats(median(roundNs), roundNs.min(), roundNs.size, callsPerRound)
+    fun stats() = Stats(median(roundNs), roundNs.min(), roundNs.max(), roundNs.size, callsPerRound)
 }
 
 /**
@@ -173,7 +174,7 @@ fun main() {
             checkerSingle = cases[2].stats()
             checkerMixed = cases[3].stats()
             val perBatch = cases[4].stats()
-            batch = Stats(perBatch.medianNs / batchSize, perBatch.bestNs / batchSize, perBatch.rounds, perBatch.callsPerRound)
+            batch = Stats(perBatch.medianNs / batchSize, perBatch.bestNs / batchSize, perBatch.worstNs / batchSize, perBatch.rounds, perBatch.callsPerRound)
             trivial = cases[5].stats()
         } finally {
             checkers.values.forEach { it.close() }
@@ -189,14 +190,19 @@ fun main() {
         println("  policy.toJson() (FFI floor) %8.0f ns (%.0f)".format(trivial.medianNs, trivial.bestNs))
         results["check_entry_single_median_ns"] = "%.1f".format(single.medianNs)
         results["check_entry_single_best_ns"] = "%.1f".format(single.bestNs)
+        results["check_entry_single_worst_ns"] = "%.1f".format(single.worstNs)
         results["check_entry_mix_median_ns"] = "%.1f".format(mixed.medianNs)
         results["check_entry_mix_best_ns"] = "%.1f".format(mixed.bestNs)
+        results["check_entry_mix_worst_ns"] = "%.1f".format(mixed.worstNs)
         results["checker_check_entry_single_median_ns"] = "%.1f".format(checkerSingle.medianNs)
         results["checker_check_entry_single_best_ns"] = "%.1f".format(checkerSingle.bestNs)
+        results["checker_check_entry_single_worst_ns"] = "%.1f".format(checkerSingle.worstNs)
         results["checker_check_entry_mix_median_ns"] = "%.1f".format(checkerMixed.medianNs)
         results["checker_check_entry_mix_best_ns"] = "%.1f".format(checkerMixed.bestNs)
+        results["checker_check_entry_mix_worst_ns"] = "%.1f".format(checkerMixed.worstNs)
         results["check_entries_per_entry_median_ns"] = "%.1f".format(batch.medianNs)
         results["check_entries_per_entry_best_ns"] = "%.1f".format(batch.bestNs)
+        results["check_entries_per_entry_worst_ns"] = "%.1f".format(batch.worstNs)
         results["check_entries_batch_size"] = batchSize.toString()
         results["to_json_median_ns"] = "%.1f".format(trivial.medianNs)
         results["check_entry_rounds"] = rounds.toString()
@@ -221,7 +227,7 @@ fun main() {
                     ms += (System.nanoTime() - t) / 1e6
                 }
                 if (sink == 42) println("")
-                return Stats(median(ms), ms.min(), auditRounds, 1)
+                return Stats(median(ms), ms.min(), ms.max(), auditRounds, 1)
             }
             val audit = timeMs { policy.audit(json).findings.size }
             val auditJson = timeMs { policy.auditJson(json).length }
@@ -232,6 +238,7 @@ fun main() {
             results["audit_chars"] = json.length.toString()
             results["audit_median_ms"] = "%.2f".format(audit.medianNs)
             results["audit_best_ms"] = "%.2f".format(audit.bestNs)
+        results["audit_worst_ms"] = "%.2f".format(audit.worstNs)
             results["audit_json_median_ms"] = "%.2f".format(auditJson.medianNs)
             results["audit_json_best_ms"] = "%.2f".format(auditJson.bestNs)
             results["audit_rounds"] = auditRounds.toString()
