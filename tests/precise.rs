@@ -353,3 +353,40 @@ fn an_area_matches_under_unicode_lowercase_when_only_one_side_is_ascii() {
     assert_eq!(report.summary.worksheets_covered, 1);
     assert_eq!(report.summary.by_area.get("Norwalk"), Some(&1));
 }
+
+// Part 3 of the mutation run (docs/robustness.md): each kills a mutant it missed.
+
+#[test]
+fn a_repeated_worksheet_is_reported_with_its_message_and_charged_to_its_worker() {
+    let mut d = Dataset::from_json(dataset(&[entry("E1", &["755"])], "S200").as_bytes()).unwrap();
+    let again = d.worksheets[0].clone();
+    d.worksheets.push(again);
+    let report = audit(&Policy::norwalk_2016(), &d);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule.as_str() == "DATA-DUPLICATE-ID" && f.subject == "worksheet:W1")
+        .expect("the repeated worksheet is reported");
+    assert_eq!(f.message, "worksheet id W1 is used again; this record is ignored");
+    assert_eq!(f.personnel_id.as_deref(), Some("D100"));
+}
+
+#[test]
+fn a_date_or_an_offset_with_a_wrong_separator_is_rejected() {
+    assert!(parse_date("2016-03x01").is_err());
+    assert!(parse_date("2016x03-01").is_err());
+    assert!(parse_date("2016-03-01").is_ok());
+    assert!(parse_timestamp("2016-03-01T10:00:00+05x30").is_err());
+    assert!(parse_timestamp("2016-03-01T10:00:00+05:30").is_ok());
+}
+
+#[test]
+fn the_presets_are_listed_norwalk_first() {
+    assert_eq!(presets(), ["norwalk-2016", "compton-2018"]);
+}
+
+#[test]
+fn code_patterns_are_equal_when_their_sources_are() {
+    assert_eq!(CodePattern::new("^755$").unwrap(), CodePattern::new("^755$").unwrap());
+    assert_ne!(CodePattern::new("^755$").unwrap(), CodePattern::new("^[0-9]{3}$").unwrap());
+}

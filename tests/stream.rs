@@ -82,8 +82,10 @@ fn reorder(json: &[u8], order: &[&str]) -> Option<Vec<u8>> {
     (fields.len() == map.len()).then(|| format!("{{{}}}", fields.join(",")).into_bytes())
 }
 
-const ORDERS: [[&str; 5]; 4] = [
+const ORDERS: [[&str; 5]; 5] = [
     ["worksheets", "personnel", "period", "briefings", "vehicle_checks"],
+    // `worksheets` last: the parallel reader's second half ends with the document.
+    ["period", "personnel", "briefings", "vehicle_checks", "worksheets"],
     ["vehicle_checks", "briefings", "worksheets", "personnel", "period"],
     ["personnel", "worksheets", "vehicle_checks", "period", "briefings"],
     ["briefings", "period", "vehicle_checks", "worksheets", "personnel"],
