@@ -390,3 +390,19 @@ fn code_patterns_are_equal_when_their_sources_are() {
     assert_eq!(CodePattern::new("^755$").unwrap(), CodePattern::new("^755$").unwrap());
     assert_ne!(CodePattern::new("^755$").unwrap(), CodePattern::new("^[0-9]{3}$").unwrap());
 }
+
+#[test]
+fn a_table_file_object_with_a_second_key_is_not_a_valid_vector() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/conformance/tables/path-non-utf8-in-header.json"
+    ))
+    .unwrap();
+    assert_eq!(conformance::check_vector_text(&text), Ok(()));
+    let mut vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let tables = vector["tables"].as_object_mut().unwrap();
+    let file = tables.values_mut().find(|v| v.get("base64").is_some()).expect("a file given as base64");
+    file["extra"] = serde_json::json!(1);
+    let err = conformance::check_vector_text(&vector.to_string()).unwrap_err();
+    assert!(err.contains("is not text or"), "{err}");
+}
