@@ -214,7 +214,7 @@ def main() -> int:
         am, lm = r["audit_s"]["median"], r["json_loads_s"]["median"]
         n = int(Path(r["file"]).name.split("-")[1])
         label = f"{num(n)} worksheets ({r['bytes'] / 1e6:.0f} MB)"
-        if (("parse_audit", n)) in crit:
+        if ("parse_audit", n) in crit:
             rust_s = crit[("parse_audit", n)][0] / 1e9
             rows.append(Row(f"python_audit_vs_rust_{n}", f"Python `policy.audit(json_bytes)` ÷ Rust `audit_json` of the same bytes, {label}",
                             f"{am / rust_s:.2f}× ({am * 1e3:.0f} ms vs {rust_s * 1e3:.0f} ms)", "≤ 1.15×", am / rust_s <= 1.15))
