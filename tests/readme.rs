@@ -1,6 +1,6 @@
 //! The README's rule table is generated from `rules()`: this test renders it and fails when the
 //! README differs. `CONTACT755_UPDATE_README=1 cargo test -p contact755 --test readme` rewrites
-//! the table in place.
+//! the table in place. The settings table is prose, but must name every setting (second test).
 
 use std::path::Path;
 
@@ -41,4 +41,21 @@ fn the_readme_rule_table_is_the_catalog() {
              CONTACT755_UPDATE_README=1 cargo test -p contact755 --test readme\n--- README\n{current}\n--- rules()\n{want}"
         );
     }
+}
+
+/// The README's settings table (written by hand: its meanings and defaults are prose) names
+/// every setting of the core, in the core's order, and nothing else: adding a setting to
+/// `core/src/policy/mod.rs` fails here until the docs say what it is.
+#[test]
+fn the_readme_settings_table_names_every_setting() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let header = "| setting | `norwalk-2016` | meaning |\n|---|---|---|\n";
+    let start = readme.find(header).expect("README.md has the settings table") + header.len();
+    let names: Vec<&str> = readme[start..]
+        .lines()
+        .take_while(|l| l.starts_with("| `"))
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    assert_eq!(names, contact755::SETTING_NAMES, "README.md's settings table");
 }

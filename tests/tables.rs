@@ -600,6 +600,43 @@ fn a_repeated_entry_id_is_found_however_far_apart() {
     assert_eq!(report.summary.contacts_755, 2 + 2000 * 10);
 }
 
+// `values` maps apply to every table, the dated ones (briefings, vehicle checks) included.
+#[test]
+fn values_maps_apply_to_briefings_and_vehicle_checks() {
+    let mut files = small();
+    files.insert("briefings.csv".into(), b"id,sergeant_id,date\nB1,Sarge,2016-03-01\n".to_vec());
+    files.insert(
+        "vehicle_checks.csv".into(),
+        b"id,vehicle_id,date,cards_on_hand\nV1,car-7,2016-03-01,ten\n".to_vec(),
+    );
+    let mapping = Mapping::from_toml(
+        "[briefings.values.sergeant_id]\nSarge = \"S1\"\n[vehicle_checks.values.cards_on_hand]\nten = \"10\"",
+    )
+    .unwrap();
+    let d = read_tables(&files, march(), Some(&mapping)).unwrap();
+    assert_eq!(d.briefings[0].sergeant_id, "S1");
+    assert_eq!(d.vehicle_checks[0].cards_on_hand, 10);
+}
+
+// `TableSource` is implemented for both standard maps; a caller holding its uploads in a
+// `HashMap` gets the same dataset and report as from a `BTreeMap` (or the folder).
+#[test]
+fn a_hash_map_of_files_is_a_source_like_a_btree_map() {
+    let policy = Policy::norwalk_2016();
+    let dir = repo().join("examples/data/sample-month-csv");
+    let mut files = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap());
+    }
+    let want = read_tables_dir(&dir, march(), None).unwrap();
+    assert_eq!(read_tables(&files, march(), None).unwrap(), want);
+    assert_eq!(
+        audit_tables(&policy, &files, march(), None).unwrap().to_json(),
+        audit_json(&policy, &sample_json()).unwrap().to_json()
+    );
+}
+
 #[test]
 fn a_folder_audited_from_disk_gives_the_report_and_errors_of_its_files() {
     let policy = Policy::norwalk_2016();

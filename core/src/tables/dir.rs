@@ -93,3 +93,57 @@ fn read_files(
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder under the system's temporary folder, named for the test.
+    fn folder(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("contact755-dir-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn names(files: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+        files.keys().map(String::as_str).collect()
+    }
+
+    // The streamed audit reads the entries file itself, in blocks: read into memory as well, it
+    // would cost its whole size, which no report shows.
+    #[test]
+    fn the_entries_file_is_left_to_the_stream_unless_another_table_reads_it() {
+        let dir = folder("plan");
+        for name in table_file_names(None) {
+            std::fs::write(dir.join(&name), name.as_bytes()).unwrap();
+        }
+        let all = ["briefings.csv", "entries.csv", "personnel.csv", "vehicle_checks.csv", "worksheets.csv"];
+        assert_eq!(names(&read_files(&dir, None, false).unwrap()), all);
+        let without_entries = ["briefings.csv", "personnel.csv", "vehicle_checks.csv", "worksheets.csv"];
+        assert_eq!(names(&read_files(&dir, None, true).unwrap()), without_entries);
+        // A mapping that has the briefings read from the entries file: it is read once, whole.
+        let shared = Mapping::from_toml("[briefings]\nfile = \"entries.csv\"").unwrap();
+        let files = read_files(&dir, Some(&shared), true).unwrap();
+        assert_eq!(names(&files), ["entries.csv", "personnel.csv", "vehicle_checks.csv", "worksheets.csv"]);
+        assert_eq!(files["entries.csv"], b"entries.csv");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    // Only a file that is not there is the reader's missing-file rejection; any other failure
+    // to open it (here a symbolic link to itself) is an I/O error naming it.
+    #[cfg(unix)]
+    #[test]
+    fn an_entries_file_that_cannot_be_opened_is_an_io_error_not_a_missing_file() {
+        let dir = folder("loop");
+        for name in table_file_names(None) {
+            std::fs::write(dir.join(&name), b"").unwrap();
+        }
+        std::fs::remove_file(dir.join("entries.csv")).unwrap();
+        std::os::unix::fs::symlink("entries.csv", dir.join("entries.csv")).unwrap();
+        let period = crate::parse_period("2016-03").unwrap();
+        let e = audit_tables_dir(&Policy::norwalk_2016(), &dir, period, None).unwrap_err();
+        assert!(matches!(&e, TablesDirError::Io { file, .. } if file == "entries.csv"), "{e:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -235,9 +235,9 @@ impl Format {
         } else {
             r.hour
         };
-        // `:60` (a leap second) is not a time here, as in RFC 3339 timestamps (SPEC §3).
+        // `:60` (a leap second) is not a time here, as in RFC 3339 timestamps (SPEC §3):
+        // `from_hms_opt` refuses a second of 60 (chrono writes leap seconds as nanoseconds).
         NaiveTime::from_hms_opt(hour, r.minute, r.second)
-            .filter(|_| r.second < 60)
             .ok_or_else(|| format!("{} is not a time of day", quote(cell)))
     }
 
@@ -334,6 +334,44 @@ mod tests {
             assert!(Format::compile(f, kind).is_err(), "{f}");
         }
         assert!(Format::compile("%d %B %Y, %I:%M:%S %p %%", FormatKind::Timestamp).is_ok());
+    }
+
+    #[test]
+    fn a_format_without_year_month_or_day_is_refused_and_says_which_directive_repeats() {
+        for f in ["%m/%d", "%Y/%d", "%Y/%m"] {
+            let why = Format::compile(f, FormatKind::Date).unwrap_err();
+            assert!(why.contains("needs the year (`%Y`)"), "{f}: {why}");
+        }
+        assert_eq!(Format::compile("%Y-%m-%d %Y", FormatKind::Date).unwrap_err(), "`%Y` appears twice");
+        assert_eq!(
+            Format::compile("%Y-%m-%d %H:%M %H", FormatKind::Timestamp).unwrap_err(),
+            "`%H` appears twice"
+        );
+    }
+
+    #[test]
+    fn a_cell_that_does_not_match_is_named_with_the_format() {
+        let f = Format::compile("%m/%d/%Y", FormatKind::Date).unwrap();
+        assert_eq!(
+            f.date("3/17/2016").unwrap_err(),
+            r#"expected a date written as "%m/%d/%Y", found "3/17/2016""#
+        );
+        let f = Format::compile("%m/%d/%Y %H:%M %z", FormatKind::Timestamp).unwrap();
+        assert_eq!(
+            f.timestamp("03/17/2016", None).unwrap_err(),
+            r#"expected a timestamp written as "%m/%d/%Y %H:%M %z", found "03/17/2016""#
+        );
+    }
+
+    #[test]
+    fn offsets_run_from_minus_to_plus_23_59() {
+        let f = "%Y-%m-%d %H:%M %z";
+        assert_eq!(ts(f, "2016-03-17 09:12 +2359", None).unwrap(), "2016-03-17T09:12:00+23:59");
+        assert_eq!(ts(f, "2016-03-17 09:12 -2359", None).unwrap(), "2016-03-17T09:12:00-23:59");
+        assert_eq!(ts(f, "2016-03-17 09:12 +2300", None).unwrap(), "2016-03-17T09:12:00+23:00");
+        for bad in ["+2400", "+0060", "-2400", "-0060"] {
+            assert!(ts(f, &format!("2016-03-17 09:12 {bad}"), None).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -606,6 +606,38 @@ mod tests {
     }
 
     #[test]
+    fn a_file_name_must_name_a_file_in_the_folder() {
+        for name in ["", ".", "..", "a/b.csv", "a\\b.csv"] {
+            let text = format!("[briefings]\nfile = {name:?}");
+            assert_eq!(
+                toml_err(&text),
+                ("briefings.file".to_string(), InputErrorKind::InvalidValue),
+                "{text}"
+            );
+        }
+        assert!(Mapping::from_toml("[briefings]\nfile = \"..csv\"").is_ok());
+    }
+
+    #[test]
+    fn an_empty_timestamps_table_changes_nothing() {
+        let m = Mapping::from_toml("[entries.timestamps]\n[worksheets.timestamps]").unwrap();
+        assert!(m.tables.iter().all(|t| t.timestamps.is_none()));
+    }
+
+    #[test]
+    fn wrong_types_say_what_was_expected() {
+        for (text, expected) in [
+            ("[entries]\ncolumns = 3", "expected a table"),
+            ("[entries.columns]\nat = 3", "expected a header name or a list of header names"),
+            ("[entries.values]\nactivity = 3", "expected a table of cell texts"),
+        ] {
+            let e = Mapping::from_toml(text).unwrap_err();
+            assert_eq!(e.kind, InputErrorKind::InvalidType, "{text}");
+            assert!(e.message.ends_with(expected), "{text}: {}", e.message);
+        }
+    }
+
+    #[test]
     fn json_repeated_keys_are_rejected() {
         let e = Mapping::from_json(br#"{"entries": {"values": {"activity": {"Y": "obs", "Y": "cfs"}}}}"#)
             .unwrap_err();

@@ -258,6 +258,18 @@ mod tests {
         assert_eq!(all(b"\xEF\xBB\xBFa,\n").unwrap(), [rec(1, &["a", ""])]);
     }
 
+    // Only a whole byte-order mark is skipped: a file that is the start of one is a record of
+    // bytes that are not UTF-8, however short. A first block cut inside the mark reads on.
+    #[test]
+    fn a_partial_byte_order_mark_is_not_skipped_in_a_whole_file() {
+        for file in [&b"\xEF"[..], b"\xEF\xBB"] {
+            assert!(all(file).is_err(), "{file:?}");
+            let mut block = Records::block(file, b',', 1, true, false);
+            assert_eq!(block.next_into(&mut Vec::new()), Ok(None));
+            assert_eq!(block.consumed(), 0);
+        }
+    }
+
     #[test]
     fn quoted_fields() {
         assert_eq!(
