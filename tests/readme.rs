@@ -2,10 +2,16 @@
 //! README differs. `CONTACT755_UPDATE_README=1 cargo test -p contact755 --test readme` rewrites
 //! the table in place. The settings table is prose, but must name every setting (second test).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const BEGIN: &str = "<!-- rules table: generated from contact755::rules() by tests/readme.rs -->\n";
 const END: &str = "<!-- end of rules table -->\n";
+
+fn readme() -> (PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
 
 fn table() -> String {
     let mut out = String::from(
@@ -23,8 +29,7 @@ fn table() -> String {
 
 #[test]
 fn the_readme_rule_table_is_the_catalog() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
+    let (path, readme) = readme();
     let (Some(start), Some(end)) = (readme.find(BEGIN), readme.find(END)) else {
         panic!("README.md has no generated rules table (markers missing)");
     };
@@ -48,8 +53,7 @@ fn the_readme_rule_table_is_the_catalog() {
 /// `core/src/policy/mod.rs` fails here until the docs say what it is.
 #[test]
 fn the_readme_settings_table_names_every_setting() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
+    let (_, readme) = readme();
     let header = "| setting | `norwalk-2016` | meaning |\n|---|---|---|\n";
     let start = readme.find(header).expect("README.md has the settings table") + header.len();
     let names: Vec<&str> = readme[start..]

@@ -337,10 +337,11 @@ def main() -> int:
     w("")
     if not unmet:
         w("Every target with a figure above is met in this run.")
+    def bullet(r: Row, note: str) -> None:
+        w(f"- **{r.figure}**: {r.measured}; target {r.target}. {note}")
     for r in unmet:
         base = r.key.rsplit("_", 1)[0] if r.key.rsplit("_", 1)[-1].isdigit() else r.key
-        note = NOTES.get(r.key) or NOTES.get(base) or "Not profiled yet."
-        w(f"- **{r.figure}**: {r.measured}; target {r.target}. {note}")
+        bullet(r, NOTES.get(r.key) or NOTES.get(base) or "Not profiled yet.")
     w("")
     # A figure can meet its target for the wrong reason (a noisy run); notes.json says so under
     # "caveat:<key>", and the caveat is printed with the figure.
@@ -349,7 +350,7 @@ def main() -> int:
         w("## Met, but read with care")
         w("")
         for r, note in caveats:
-            w(f"- **{r.figure}**: {r.measured}; target {r.target}. {note}")
+            bullet(r, note)
         w("")
     a.out.parent.mkdir(parents=True, exist_ok=True)
     # Hand-written sections after KEEP_MARKER (figures measured by other means) are kept.
